@@ -1,0 +1,128 @@
+"""The plan's catalogue: indicators, quantified targets, actions with their tasks, departments.
+
+Files (in the data directory): indicators.csv, targets.csv, actions.yaml, departments.csv.
+Target values are in the indicator's unit; `direction` says which way is good.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+import yaml
+
+from .validation import Problem, read_table, year_column
+
+UNITS = ["percent", "percent_vs_baseline", "percent_yoy", "kW", "m2", "count", "vehicles",
+         "yuan_100m", "tCO2_10k", "flag"]
+DIRECTIONS = ["increase", "decrease"]
+KINDS = ["reduction_vs_baseline", "level_by_year", "cumulative_addition", "share_threshold", "milestone"]
+COMPARATORS = [">=", ">", "<=", "<", "peak_before", "done"]
+SNAKE_ID = r"^[a-z][a-z0-9_]*$"
+
+INDICATORS_SCHEMA = pa.DataFrameSchema(
+    {
+        "indicator_id": pa.Column(str, pa.Check.str_matches(SNAKE_ID), unique=True),
+        "name_zh": pa.Column(str),
+        "name_en": pa.Column(str),
+        "unit": pa.Column(str, pa.Check.isin(UNITS)),
+        "direction": pa.Column(str, pa.Check.isin(DIRECTIONS)),
+        "data_needed_zh": pa.Column(str, nullable=True),
+        "data_needed_en": pa.Column(str, nullable=True),
+    }
+)
+
+TARGETS_SCHEMA = pa.DataFrameSchema(
+    {
+        "target_id": pa.Column(str, pa.Check.str_matches(r"^T\d-\d+$"), unique=True),
+        "action": pa.Column("Int64", pa.Check.in_range(0, 9)),
+        "task": pa.Column("Int64", pa.Check.greater_than(0), nullable=True),
+        "clause": pa.Column(str),
+        "indicator_id": pa.Column(str),
+        "metric_zh": pa.Column(str),
+        "metric_en": pa.Column(str),
+        "unit": pa.Column(str, pa.Check.isin(UNITS)),
+        "kind": pa.Column(str, pa.Check.isin(KINDS)),
+        "direction": pa.Column(str, pa.Check.isin(DIRECTIONS)),
+        "comparator": pa.Column(str, pa.Check.isin(COMPARATORS)),
+        "baseline_year": year_column(required=False),
+        "baseline_value": pa.Column("float64", nullable=True),
+        "period_start": year_column(required=False),
+        "target_year": year_column(required=False),
+        "target_value": pa.Column("float64", nullable=True),
+        "target_value_high": pa.Column("float64", nullable=True),
+        "delegated": pa.Column("boolean"),
+        "text_zh": pa.Column(str),
+        "text_en": pa.Column(str),
+        "departments": pa.Column(str),
+        "note_zh": pa.Column(str, nullable=True),
+        "note_en": pa.Column(str, nullable=True),
+    }
+)
+
+DEPARTMENTS_SCHEMA = pa.DataFrameSchema(
+    {"name_zh": pa.Column(str, unique=True), "name_en": pa.Column(str)}
+)
+
+DEPARTMENT_SEPARATOR = "、"
+
+
+def load_indicators(data_dir: Path, problems: list[Problem]) -> pd.DataFrame | None:
+    return read_table(data_dir / "indicators.csv", INDICATORS_SCHEMA, problems)
+
+
+def load_targets(data_dir: Path, problems: list[Problem]) -> pd.DataFrame | None:
+    return read_table(data_dir / "targets.csv", TARGETS_SCHEMA, problems)
+
+
+def load_departments(data_dir: Path, problems: list[Problem]) -> pd.DataFrame | None:
+    return read_table(data_dir / "departments.csv", DEPARTMENTS_SCHEMA, problems)
+
+
+def split_departments(departments: pd.Series) -> pd.Series:
+    """'区发展改革委、区建管委' -> ['区发展改革委', '区建管委'] for each cell."""
+    return departments.fillna("").str.split(DEPARTMENT_SEPARATOR).map(
+        lambda names: [n.strip() for n in names if n.strip()]
+    )
+
+
+def load_actions(data_dir: Path, problems: list[Problem]) -> dict | None:
+    """actions.yaml: `goals`, the nine `actions` with their `tasks`, and `safeguards`."""
+    path = data_dir / "actions.yaml"
+    if not path.exists():
+        problems.append(Problem(path.name, None, None, f"file not found in {path.parent}"))
+        return None
+    try:
+        actions = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError) as err:
+        line = getattr(getattr(err, "problem_mark", None), "line", None)
+        problems.append(Problem(path.name, None if line is None else line + 1, None, f"not readable YAML: {err}"))
+        return None
+    before = len(problems)
+    if not isinstance(actions, dict) or not {"goals", "actions", "safeguards"} <= set(actions):
+        problems.append(Problem(path.name, None, None, "needs the keys goals, actions and safeguards"))
+        return None
+    ids = [a.get("id") for a in actions["actions"]]
+    if ids != list(range(1, 10)):
+        problems.append(Problem(path.name, None, "actions", f"action ids must be 1 to 9 in order, found {ids}"))
+    for action in actions["actions"]:
+        for key in ("numeral", "title_zh", "title_en", "purpose_zh", "purpose_en", "tasks"):
+            if not action.get(key):
+                problems.append(Problem(path.name, None, f"actions[{action.get('id')}].{key}", "a value is required"))
+        for task in action.get("tasks") or []:
+            where = f"actions[{action.get('id')}].tasks[{task.get('number')}]"
+            for key in ("number", "title_zh", "title_en", "departments"):
+                if not task.get(key):
+                    problems.append(Problem(path.name, None, f"{where}.{key}", "a value is required"))
+    return actions if len(problems) == before else None
+
+
+def tasks_frame(actions: dict) -> pd.DataFrame:
+    """One row per (action, task, department): who is responsible for what."""
+    rows = [
+        {"action": a["id"], "numeral": a["numeral"], "task": t["number"], "task_title_zh": t["title_zh"],
+         "task_title_en": t["title_en"], "department": d}
+        for a in actions["actions"] for t in a["tasks"] for d in t["departments"]
+    ]
+    return pd.DataFrame(rows)

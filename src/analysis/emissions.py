@@ -1,0 +1,134 @@
+"""Energy-related CO2 emissions by the standard inventory method, and a peak test.
+
+Emissions (tCO2) = sum over energy types of activity (in the factor's activity unit)
+x emission factor (tCO2 per activity unit). Factors and their sources: emission_factors.csv.
+Activity data (optional until published): energy_activity.csv, one amount per
+(geography, year, fuel). Results are in 10,000 tCO2 (万吨), the unit of the
+`co2_emissions` indicator, so they join the observations like any published series.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from .observations import GEOGRAPHIES
+from .validation import Problem, read_table, year_column
+
+EMISSIONS_INDICATOR = "co2_emissions"
+TONNES_PER_10K_TONNES = 10_000
+PEAK_TREND_WINDOW = 3  # years after the peak whose linear trend must point down
+
+FACTORS_SCHEMA = pa.DataFrameSchema(
+    {
+        "fuel_id": pa.Column(str, unique=True),
+        "name_zh": pa.Column(str),
+        "name_en": pa.Column(str),
+        "activity_unit": pa.Column(str),
+        "factor": pa.Column("float64", pa.Check.greater_than_or_equal_to(0)),
+        "source_id": pa.Column(str),
+    }
+)
+
+ACTIVITY_SCHEMA = pa.DataFrameSchema(
+    {
+        "geography": pa.Column(str, pa.Check.isin(GEOGRAPHIES)),
+        "year": year_column(),
+        "fuel_id": pa.Column(str),
+        "amount": pa.Column("float64", pa.Check.greater_than_or_equal_to(0)),
+        "activity_unit": pa.Column(str),
+        "source_id": pa.Column(str),
+        "note": pa.Column(str, nullable=True),
+    }
+)
+
+ACTIVITY_FILE = "energy_activity.csv"
+
+
+def load_factors(data_dir: Path, problems: list[Problem]) -> pd.DataFrame | None:
+    return read_table(data_dir / "emission_factors.csv", FACTORS_SCHEMA, problems)
+
+
+def load_activity(data_dir: Path, problems: list[Problem]) -> pd.DataFrame | None:
+    """Energy activity data; an empty frame when the file has not been supplied."""
+    path = data_dir / ACTIVITY_FILE
+    if not path.exists():
+        return pd.DataFrame(columns=list(ACTIVITY_SCHEMA.columns))
+    return read_table(path, ACTIVITY_SCHEMA, problems)
+
+
+def check_activity(activity: pd.DataFrame, factors: pd.DataFrame, problems: list[Problem]) -> None:
+    """Every fuel must have a factor, in the same activity unit; one amount per year and fuel."""
+    merged = activity.reset_index().merge(
+        factors[["fuel_id", "activity_unit"]], on="fuel_id", how="left", suffixes=("", "_factor")
+    )
+    for r in merged[merged["activity_unit_factor"].isna()].itertuples():
+        problems.append(Problem(ACTIVITY_FILE, r.row, "fuel_id", f"'{r.fuel_id}' has no emission factor"))
+    mismatch = merged["activity_unit_factor"].notna() & (merged["activity_unit"] != merged["activity_unit_factor"])
+    for r in merged[mismatch].itertuples():
+        problems.append(Problem(ACTIVITY_FILE, r.row, "activity_unit",
+                                f"'{r.activity_unit}' differs from the factor's unit '{r.activity_unit_factor}'"))
+    duplicated = merged.duplicated(["geography", "year", "fuel_id"], keep="first")
+    for r in merged[duplicated].itertuples():
+        problems.append(Problem(ACTIVITY_FILE, r.row, "year",
+                                f"{r.geography} {r.fuel_id} {r.year} appears more than once"))
+
+
+def estimate_emissions(activity: pd.DataFrame, factors: pd.DataFrame) -> pd.DataFrame:
+    """Annual CO2 by geography, in 10,000 tCO2, with the fuels that make it up.
+
+    Returns columns geography, year, value (10,000 tCO2), fuels (comma-joined fuel ids),
+    source_ids (comma-joined). Only complete years are returned: a year lacking a fuel
+    that the same geography reports in other years is left out rather than understated.
+    """
+    columns = ["geography", "year", "value", "fuels", "source_ids"]
+    if activity.empty:
+        return pd.DataFrame(columns=columns)
+    rows = activity.merge(factors[["fuel_id", "factor"]], on="fuel_id", how="inner")
+    rows["tco2"] = rows["amount"] * rows["factor"]
+    fuels_reported = rows.groupby("geography")["fuel_id"].nunique().rename("fuels_reported")
+    totals = (
+        rows.groupby(["geography", "year"])
+        .agg(tco2=("tco2", "sum"), n_fuels=("fuel_id", "nunique"),
+             fuels=("fuel_id", lambda s: ",".join(sorted(s))),
+             source_ids=("source_id", lambda s: ",".join(sorted(set(s)))))
+        .reset_index()
+        .join(fuels_reported, on="geography")
+    )
+    complete = totals[totals["n_fuels"] == totals["fuels_reported"]].copy()
+    complete["value"] = complete["tco2"] / TONNES_PER_10K_TONNES
+    return complete[columns].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class PeakTest:
+    """Has an emissions series peaked?
+
+    `peaked` is true when the highest value is not the latest one, the latest value is
+    below it, and the linear trend of the last PEAK_TREND_WINDOW years points down.
+    """
+
+    peak_year: int | None
+    peak_value: float | None
+    latest_year: int | None
+    latest_value: float | None
+    recent_slope: float | None  # 10,000 tCO2 per year over the last window
+    peaked: bool
+    enough_data: bool
+
+
+def peak_test(years: pd.Series, values: pd.Series) -> PeakTest:
+    """The peak test for one annual series (years need not be sorted)."""
+    series = pd.Series(values.to_numpy(dtype=float), index=years.to_numpy(dtype=int)).sort_index().dropna()
+    if len(series) < PEAK_TREND_WINDOW:
+        return PeakTest(None, None, None, None, None, peaked=False, enough_data=False)
+    peak_year = int(series.idxmax())
+    recent = series.iloc[-PEAK_TREND_WINDOW:]
+    slope = float(np.polyfit(recent.index.to_numpy(dtype=float), recent.to_numpy(), 1)[0])
+    latest_year, latest_value = int(series.index[-1]), float(series.iloc[-1])
+    peaked = peak_year < latest_year and latest_value < series.max() and slope < 0
+    return PeakTest(peak_year, float(series.max()), latest_year, latest_value, slope, peaked, True)

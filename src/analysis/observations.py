@@ -1,0 +1,51 @@
+"""Published observations and their sources.
+
+observations.csv is long: one value per (indicator, geography, year), in the indicator's
+unit, each with a `source_id` in sources.csv. Geographies: the district itself and context
+(Shanghai, China), which is shown but never used to judge the district's progress.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .validation import Problem, read_table, year_column
+
+DISTRICT = "putuo"
+GEOGRAPHIES = [DISTRICT, "shanghai", "china"]
+SOURCE_KINDS = ["official", "repost", "news"]
+
+OBSERVATIONS_SCHEMA = pa.DataFrameSchema(
+    {
+        "indicator_id": pa.Column(str),
+        "geography": pa.Column(str, pa.Check.isin(GEOGRAPHIES)),
+        "year": year_column(),
+        "value": pa.Column("float64"),
+        "unit": pa.Column(str),
+        "source_id": pa.Column(str),
+        "note": pa.Column(str, nullable=True),
+    }
+)
+
+SOURCES_SCHEMA = pa.DataFrameSchema(
+    {
+        "source_id": pa.Column(str, unique=True),
+        "title": pa.Column(str),
+        "publisher": pa.Column(str),
+        "date": pa.Column(str, pa.Check.str_matches(r"^(19|20)\d\d(-[01]\d(-[0-3]\d)?)?$")),
+        "url": pa.Column(str, pa.Check.str_matches(r"^https?://[^\s<>\"']+$")),
+        "kind": pa.Column(str, pa.Check.isin(SOURCE_KINDS)),
+        "note": pa.Column(str, nullable=True),
+    }
+)
+
+
+def load_observations(data_dir: Path, problems: list[Problem]) -> pd.DataFrame | None:
+    return read_table(data_dir / "observations.csv", OBSERVATIONS_SCHEMA, problems)
+
+
+def load_sources(data_dir: Path, problems: list[Problem]) -> pd.DataFrame | None:
+    return read_table(data_dir / "sources.csv", SOURCES_SCHEMA, problems)

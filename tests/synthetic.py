@@ -1,0 +1,105 @@
+"""A small, complete, SYNTHETIC data directory for tests: every value here is made up.
+
+`write_synthetic_dataset(path)` lays out the same files as data/ so that tests can load,
+break and assess it without touching the published data.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import yaml
+
+SYNTHETIC_PLAN = (
+    "合成测试方案（SYNTHETIC，非真实文件）。到2025年，单位生产总值能源消耗较2020年下降13.5%。"
+    "新增光伏装机容量达到2.2万千瓦。到2025年，绿色交通出行比例达75%。"
+)
+
+INDICATORS = [
+    {"indicator_id": "energy_intensity", "name_zh": "单位GDP能耗", "name_en": "Energy intensity",
+     "unit": "percent_vs_baseline", "direction": "decrease", "data_needed_zh": "区能耗", "data_needed_en": "District energy use"},
+    {"indicator_id": "pv_added", "name_zh": "新增光伏", "name_en": "New PV", "unit": "kW", "direction": "increase",
+     "data_needed_zh": "", "data_needed_en": ""},
+    {"indicator_id": "green_travel_share", "name_zh": "绿色出行比例", "name_en": "Green travel share", "unit": "percent",
+     "direction": "increase", "data_needed_zh": "", "data_needed_en": ""},
+    {"indicator_id": "co2_emissions", "name_zh": "二氧化碳排放", "name_en": "CO2 emissions", "unit": "tCO2_10k",
+     "direction": "decrease", "data_needed_zh": "", "data_needed_en": ""},
+]
+
+TARGET_DEFAULTS = {"task": "", "baseline_year": "", "baseline_value": "", "period_start": "", "target_value_high": "",
+                   "delegated": "false", "departments": "区发展改革委", "note_zh": "", "note_en": ""}
+
+TARGETS = [
+    {"target_id": "T0-1", "action": 0, "clause": "主要目标", "indicator_id": "energy_intensity", "metric_zh": "能耗强度",
+     "metric_en": "Energy intensity", "unit": "percent_vs_baseline", "kind": "reduction_vs_baseline",
+     "direction": "decrease", "comparator": "<=", "baseline_year": 2020, "target_year": 2025, "target_value": -13.5,
+     "text_zh": "单位生产总值能源消耗较2020年下降13.5%", "text_en": "Energy intensity -13.5%"},
+    {"target_id": "T0-2", "action": 0, "clause": "主要目标", "indicator_id": "co2_emissions", "metric_zh": "碳达峰",
+     "metric_en": "Carbon peak", "unit": "tCO2_10k", "kind": "milestone", "direction": "decrease",
+     "comparator": "peak_before", "target_year": 2030, "target_value": "", "text_zh": "合成测试方案",
+     "text_en": "Peak"},
+    {"target_id": "T1-1", "action": 1, "task": 1, "clause": "一.1", "indicator_id": "pv_added", "metric_zh": "新增光伏",
+     "metric_en": "New PV", "unit": "kW", "kind": "cumulative_addition", "direction": "increase", "comparator": ">=",
+     "baseline_value": 0, "period_start": 2021, "target_year": 2025, "target_value": 22000,
+     "text_zh": "新增光伏装机容量达到2.2万千瓦", "text_en": "22,000 kW of new PV"},
+    {"target_id": "T4-1", "action": 4, "task": 3, "clause": "四.3", "indicator_id": "green_travel_share",
+     "metric_zh": "绿色出行", "metric_en": "Green travel", "unit": "percent", "kind": "level_by_year",
+     "direction": "increase", "comparator": ">=", "target_year": 2025, "target_value": 75,
+     "text_zh": "绿色交通出行比例达75%", "text_en": "Green travel 75%"},
+]
+
+SOURCES = [{"source_id": "synthetic_source", "title": "Synthetic test source", "publisher": "Test suite",
+            "date": "2024-01-01", "url": "https://example.org/synthetic", "kind": "official", "note": "SYNTHETIC"}]
+
+OBSERVATIONS = [
+    {"indicator_id": "energy_intensity", "geography": "putuo", "year": 2022, "value": -5.0},
+    {"indicator_id": "pv_added", "geography": "putuo", "year": 2021, "value": 3000},
+    {"indicator_id": "pv_added", "geography": "putuo", "year": 2022, "value": 4000},
+    {"indicator_id": "pv_added", "geography": "putuo", "year": 2023, "value": 5000},
+    {"indicator_id": "green_travel_share", "geography": "putuo", "year": 2020, "value": 60},
+    {"indicator_id": "green_travel_share", "geography": "putuo", "year": 2022, "value": 66},
+    {"indicator_id": "green_travel_share", "geography": "shanghai", "year": 2022, "value": 70},
+]
+
+FACTORS = [{"fuel_id": "electricity", "name_zh": "电力", "name_en": "Electricity", "activity_unit": "10k kWh",
+            "factor": 4.2, "source_id": "synthetic_source"}]
+
+DEPARTMENTS = [{"name_zh": "区发展改革委", "name_en": "District Development and Reform Commission"}]
+
+
+def synthetic_actions() -> dict:
+    task = {"number": 1, "title_zh": "任务", "title_en": "Task", "departments": ["区发展改革委"]}
+    return {
+        "goals": {"title_zh": "主要目标", "title_en": "Headline goals", "summary_zh": "合成", "summary_en": "Synthetic"},
+        "actions": [{"id": i, "numeral": "一二三四五六七八九"[i - 1], "title_zh": f"行动{i}", "title_en": f"Action {i}",
+                     "purpose_zh": "合成", "purpose_en": "Synthetic", "tasks": [dict(task)]} for i in range(1, 10)],
+        "safeguards": [],
+    }
+
+
+def write_csv(path: Path, rows: list[dict], columns: list[str]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=columns)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({c: row.get(c, "") for c in columns})
+
+
+def write_synthetic_dataset(path: Path) -> Path:
+    from analysis import catalogue, emissions, observations
+
+    path.mkdir(parents=True, exist_ok=True)
+    (path / "plan").mkdir(exist_ok=True)
+    (path / "plan" / "putuo-carbon-peak-plan-2023.zh.txt").write_text(SYNTHETIC_PLAN, encoding="utf-8")
+    write_csv(path / "indicators.csv", INDICATORS, list(catalogue.INDICATORS_SCHEMA.columns))
+    write_csv(path / "targets.csv", [{**TARGET_DEFAULTS, **t} for t in TARGETS], list(catalogue.TARGETS_SCHEMA.columns))
+    write_csv(path / "departments.csv", DEPARTMENTS, list(catalogue.DEPARTMENTS_SCHEMA.columns))
+    units = {i["indicator_id"]: i["unit"] for i in INDICATORS}
+    observation_rows = [{**o, "unit": units[o["indicator_id"]], "source_id": "synthetic_source",
+                         "note": "SYNTHETIC"} for o in OBSERVATIONS]
+    write_csv(path / "observations.csv", observation_rows, list(observations.OBSERVATIONS_SCHEMA.columns))
+    write_csv(path / "sources.csv", SOURCES, list(observations.SOURCES_SCHEMA.columns))
+    write_csv(path / "emission_factors.csv", FACTORS, list(emissions.FACTORS_SCHEMA.columns))
+    (path / "actions.yaml").write_text(yaml.safe_dump(synthetic_actions(), allow_unicode=True), encoding="utf-8")
+    return path
