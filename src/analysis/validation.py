@@ -29,6 +29,7 @@ from pandera.errors import SchemaErrors
 HEADER_ROW = 1
 FIRST_DATA_ROW = 2
 YEAR_MIN, YEAR_MAX = 2000, 2060
+LARGEST_WHOLE_NUMBER = 2**53  # beyond this a float no longer holds every whole number
 
 
 @dataclass(frozen=True, order=True)
@@ -126,7 +127,7 @@ def parse_numbers(path: Path, frame: pd.DataFrame, schema: pa.DataFrameSchema, p
             numbers = pd.to_numeric(cells.where(~blank), errors="coerce").astype("float64")
             bad = ~blank & ~np.isfinite(numbers)
             if dtype == "Int64":
-                bad |= ~blank & np.isfinite(numbers) & (numbers != np.round(numbers))
+                bad |= ~blank & ((numbers != np.round(numbers)) | (numbers.abs() > LARGEST_WHOLE_NUMBER))
             for row, value in cells[bad].items():
                 kind = "a whole number" if dtype == "Int64" else "a finite number"
                 problems.append(Problem(path.name, int(row), name, f"'{value}' is not {kind}"))
