@@ -101,5 +101,7 @@ def write_synthetic_dataset(path: Path) -> Path:
     write_csv(path / "observations.csv", observation_rows, list(observations.OBSERVATIONS_SCHEMA.columns))
     write_csv(path / "sources.csv", SOURCES, list(observations.SOURCES_SCHEMA.columns))
     write_csv(path / "emission_factors.csv", FACTORS, list(emissions.FACTORS_SCHEMA.columns))
+    write_csv(path / "context_links.csv", [{"indicator_id": "green_travel_share", "target_id": "T0-1", "note": ""}],
+              list(catalogue.CONTEXT_LINKS_SCHEMA.columns))
     (path / "actions.yaml").write_text(yaml.safe_dump(synthetic_actions(), allow_unicode=True), encoding="utf-8")
     return path

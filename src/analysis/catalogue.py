@@ -65,6 +65,10 @@ DEPARTMENTS_SCHEMA = pa.DataFrameSchema(
     {"name_zh": pa.Column(str, unique=True), "name_en": pa.Column(str)}
 )
 
+CONTEXT_LINKS_SCHEMA = pa.DataFrameSchema(
+    {"indicator_id": pa.Column(str), "target_id": pa.Column(str), "note": pa.Column(str, nullable=True)},
+)
+
 DEPARTMENT_SEPARATOR = "、"
 
 
@@ -78,6 +82,10 @@ def load_targets(data_dir: Path, problems: list[Problem]) -> pd.DataFrame | None
 
 def load_departments(data_dir: Path, problems: list[Problem]) -> pd.DataFrame | None:
     return read_table(data_dir / "departments.csv", DEPARTMENTS_SCHEMA, problems)
+
+
+def load_context_links(data_dir: Path, problems: list[Problem]) -> pd.DataFrame | None:
+    return read_table(data_dir / "context_links.csv", CONTEXT_LINKS_SCHEMA, problems)
 
 
 def split_departments(departments: pd.Series) -> pd.Series:

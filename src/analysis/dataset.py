@@ -38,6 +38,7 @@ class Dataset:
     targets: pd.DataFrame
     departments: pd.DataFrame
     actions: dict
+    context_links: pd.DataFrame
     observations: pd.DataFrame  # published values plus estimated emissions
     sources: pd.DataFrame
     factors: pd.DataFrame
@@ -114,6 +115,7 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     targets = catalogue.load_targets(data_dir, problems)
     departments = catalogue.load_departments(data_dir, problems)
     actions = catalogue.load_actions(data_dir, problems)
+    context_links = catalogue.load_context_links(data_dir, problems)
     observations = obs.load_observations(data_dir, problems)
     sources = obs.load_sources(data_dir, problems)
     factors = emissions.load_factors(data_dir, problems)
@@ -130,6 +132,8 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     check_units("targets.csv", targets, indicators, problems)
     check_targets(targets, indicators, departments, plan_text, problems)
     check_action_departments(actions, departments, problems)
+    check_references("context_links.csv", context_links, "indicator_id", indicator_ids, "indicator", problems)
+    check_references("context_links.csv", context_links, "target_id", targets["target_id"], "target", problems)
     check_references("observations.csv", observations, "indicator_id", indicator_ids, "indicator", problems)
     check_units("observations.csv", observations, indicators, problems)
     check_duplicate_years(observations, problems)
@@ -143,5 +147,5 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     # A published emissions figure takes precedence over an estimate for the same year.
     combined = pd.concat([observations.reset_index(drop=True), estimated_emissions(activity, factors)],
                          ignore_index=True).drop_duplicates(["indicator_id", "geography", "year"], keep="first")
-    return Dataset(data_dir, indicators, targets, departments, actions, combined, sources, factors, activity,
+    return Dataset(data_dir, indicators, targets, departments, actions, context_links, combined, sources, factors, activity,
                    plan_text)

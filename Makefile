@@ -1,0 +1,24 @@
+# Two commands on a fresh machine (Debian, Python 3.11, root):
+#   make site   data -> executed chapters -> HTML in _build/html
+#   make test   every test: unit, nbval over the published notebooks, the built site in Chromium
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -r requirements.txt
+	touch $@
+
+chromium:
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null)
+
+site: $(VENV)/.installed
+	$(PY) -m analysis site
+
+test: $(VENV)/.installed chromium
+	$(PY) -m analysis validate
+	$(PY) -m analysis build
+	$(PY) -m pytest -p no:cacheprovider --nbval tests book/zh book/en
+
+.PHONY: site test chromium

@@ -1,0 +1,116 @@
+"""Words, symbols, colours and number formats of the publication, in Chinese and English.
+
+Statuses are shown by text and symbol, never colour alone; colours are the Okabe-Ito
+palette (safe for the common forms of colour blindness).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from . import progress as pg
+
+LANGUAGES = ("zh", "en")
+
+STATUS_TABLE = pd.DataFrame(
+    [
+        (pg.MET, "✔", "已达标", "Target met", "#009E73"),
+        (pg.ON_TRACK, "▲", "进度正常", "On track", "#56B4E9"),
+        (pg.ACCELERATION_NEEDED, "◆", "需加快", "Acceleration needed", "#E69F00"),
+        (pg.LIMITED_PROGRESS, "▼", "进展有限", "Limited progress", "#D55E00"),
+        (pg.MOVING_AWAY, "✖", "背离目标", "Moving away", "#CC79A7"),
+        (pg.MISSED, "✖", "未达标（已到期）", "Missed (deadline passed)", "#000000"),
+        (pg.REPORTED, "✔", "已报告完成", "Reported done", "#009E73"),
+        (pg.NOT_REPORTED, "…", "未见完成报告", "Not reported", "#999999"),
+        (pg.NOT_ASSESSABLE, "?", "暂无法评估", "Not yet assessable", "#999999"),
+    ],
+    columns=["status", "symbol", "label_zh", "label_en", "colour"],
+).set_index("status")
+
+REASONS = {
+    pg.NO_DISTRICT_DATA: ("无公开的区级数据", "no public district data"),
+    pg.TOO_FEW_POINTS: ("数据点不足", "too few data points"),
+    pg.NO_NUMERIC_TARGET: ("无数值目标", "no numeric target"),
+    pg.INCOMPLETE_SERIES: ("逐年数据不完整，无法累计", "yearly series incomplete, cannot be summed"),
+    pg.GROWTH_UNDEFINED: ("增长率无法计算", "growth rate undefined"),
+}
+
+GEOGRAPHIES = {"putuo": ("普陀区", "Putuo District"), "shanghai": ("上海市（背景）", "Shanghai (context)"),
+               "china": ("全国（背景）", "China (context)")}
+
+UNITS = {
+    "percent": ("%", "%"), "percent_vs_baseline": ("%（较基年）", "% vs base year"), "percent_yoy": ("%（同比）", "% y/y"),
+    "kW": ("千瓦", "kW"), "m2": ("平方米", "m²"), "count": ("个", ""), "vehicles": ("辆", "vehicles"),
+    "yuan_100m": ("亿元", "100m yuan"), "tCO2_10k": ("万吨二氧化碳", "10,000 tCO2"), "flag": ("", ""),
+}
+
+ACTION_NUMERALS = "〇一二三四五六七八九"
+
+TEXT = {
+    "zh": {
+        "goals": "主要目标", "action": "行动{numeral}", "tasks": "任务与牵头部门", "targets": "量化目标一览",
+        "detail": "逐项目标", "task": "任务", "departments": "牵头部门", "target": "目标", "base": "基准",
+        "latest": "最新值", "gap": "距目标", "pace": "实际/所需速度", "status": "状态", "clause": "条款",
+        "by_year": "{year}年", "none": "—", "no_district_data": "无公开的区级数据。",
+        "data_needed": "可据以评估的数据：{text}", "context_only": "下图仅为背景数据，不代表普陀区。",
+        "sources": "数据来源", "observed": "观测值", "required_path": "所需路径", "projection": "按当前速度预测",
+        "interval": "95%预测区间", "target_point": "目标", "year": "年份", "value": "数值", "geography": "地区",
+        "chart_summary": "图表说明", "download": "下载本图数据（CSV）", "delegated": "数值由市级下达，方案未给出。",
+        "plan_words": "方案原文", "switch": "English", "series": "系列",
+    },
+    "en": {
+        "goals": "Headline goals", "action": "Action {numeral}", "tasks": "Tasks and lead departments",
+        "targets": "Quantified targets at a glance", "detail": "Target by target", "task": "Task",
+        "departments": "Lead departments", "target": "Target", "base": "Base", "latest": "Latest",
+        "gap": "Still to go", "pace": "Actual / required pace", "status": "Status", "clause": "Clause",
+        "by_year": "by {year}", "none": "—", "no_district_data": "No public district data.",
+        "data_needed": "Data that would settle it: {text}", "context_only": "The chart shows context only, not Putuo.",
+        "sources": "Sources", "observed": "Observed", "required_path": "Required path",
+        "projection": "Projection at current pace", "interval": "95% prediction interval", "target_point": "Target",
+        "year": "Year", "value": "Value", "geography": "Area", "chart_summary": "About this chart",
+        "download": "Download this chart's data (CSV)", "delegated": "Number set by the city; the plan gives none.",
+        "plan_words": "The plan's words", "switch": "中文", "series": "Series",
+    },
+}
+
+
+def pick(pair: tuple[str, str], language: str) -> str:
+    """The Chinese or English member of a (zh, en) pair."""
+    return pair[LANGUAGES.index(language)]
+
+
+def status_text(status: str, language: str) -> str:
+    """'▲ On track': symbol and words, so status never rests on colour alone."""
+    row = STATUS_TABLE.loc[status]
+    return f"{row.symbol} {row[f'label_{language}']}"
+
+
+def format_number(value: float, language: str, digits: int = 1) -> str:
+    """A number for reading: 22000 -> '2.2万' (zh) or '22,000' (en); '—' when missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
+        return TEXT[language]["none"]
+    if language == "zh" and abs(value) >= 10_000:
+        return f"{value / 10_000:,.{digits}f}".rstrip("0").rstrip(".") + "万"
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.{digits}f}"
+
+
+def format_quantity(value: float, unit: str, language: str) -> str:
+    """A number with its unit: '75%', '2.2万千瓦', '22,000 kW'."""
+    text = format_number(value, language)
+    if text == TEXT[language]["none"]:
+        return text
+    symbol = pick(UNITS[unit], language)
+    if unit.startswith("percent"):
+        return text + symbol
+    return f"{text}{symbol}" if language == "zh" else f"{text} {symbol}".strip()
+
+
+def format_share(value: float, language: str) -> str:
+    """A ratio as a percentage: 0.8 -> '80%'."""
+    if pd.isna(value):
+        return TEXT[language]["none"]
+    return f"{value * 100:.0f}%"

@@ -1,0 +1,149 @@
+"""The overview pages: scorecard, responsibility, methodology, sources, and the plan itself."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import HTML, display
+
+from . import progress as pg
+from .catalogue import split_departments, tasks_frame
+from .dataset import load_dataset
+from .labels import LANGUAGES, STATUS_TABLE, pick, status_text, format_number
+from .publication import View, chapter_title, esc, table_html
+
+PAGE_TITLES = {
+    "scorecard": ("目标总览", "Scorecard"), "responsibility": ("责任分工", "Who is responsible"),
+    "methodology": ("评估方法", "Methodology"), "sources": ("数据与来源", "Data and sources"),
+    "plan": ("方案原文", "The plan"),
+}
+
+
+def target_link(target_id: str, action: int, label: str) -> str:
+    """Link from a language tree's top level to a target's section in its chapter."""
+    return f'<a href="actions/action-{action}.html#{esc(target_id.lower())}">{esc(label)}</a>'
+
+
+@dataclass
+class Page(View):
+    page: str = "scorecard"
+
+    @classmethod
+    def load(cls, page: str, language: str, data_dir: str | None, edition: int) -> "Page":
+        return cls(load_dataset(Path(data_dir) if data_dir else None), language, edition, page)
+
+    @property
+    def title(self) -> str:
+        return PAGE_TITLES[self.page][LANGUAGES.index(self.language)]
+
+    @property
+    def counterpart(self) -> str:
+        return f"../{'en' if self.language == 'zh' else 'zh'}/{self.page}.html"
+
+    def show(self) -> None:
+        display(HTML(self.language_switch() + getattr(self, self.page)()))
+
+    def action_title(self, action: int) -> str:
+        return chapter_title(self.dataset, action, self.language)
+
+    def scorecard(self) -> str:
+        a = self.assessment
+        counts = a["status"].value_counts().reindex(pg.STATUSES, fill_value=0)
+        counts = counts[counts > 0]
+        zh = self.language == "zh"
+        count_table = pd.DataFrame({("状态" if zh else "Status"): [status_text(s, self.language) for s in counts.index],
+                                    ("目标数" if zh else "Targets"): counts.to_numpy()})
+        intro = (f"方案共有{len(a)}项量化目标。以下为{self.edition}年版的评估状态；点击目标可查看详情。" if zh else
+                 f"The plan has {len(a)} quantified targets. Their status in the {self.edition} edition; "
+                 "follow a target for its details.")
+        rows = "".join(
+            f"<tr><td>{esc(r.clause)}</td><td>{target_link(r.target_id, r.action, r.target_id + ' ' + getattr(r, 'metric_' + self.language))}</td>"
+            f"<td>{esc(self.target_words(pd.Series(r._asdict())))}</td><td>{esc(self.status_words(pd.Series(r._asdict())))}</td></tr>"
+            for r in a.itertuples())
+        head = ("<tr><th>条款</th><th>目标</th><th>目标值</th><th>状态</th></tr>" if zh else
+                "<tr><th>Clause</th><th>Target</th><th>Target value</th><th>Status</th></tr>")
+        by_action = (a.groupby("action")["status"].apply(lambda s: " ".join(STATUS_TABLE.loc[x, "symbol"] for x in s))
+                     .rename("s").reset_index())
+        action_rows = pd.DataFrame({("行动" if zh else "Action"): [self.action_title(x) for x in by_action["action"]],
+                                    ("各目标状态" if zh else "Status of each target"): by_action["s"]})
+        legend = " · ".join(status_text(s, self.language) for s in STATUS_TABLE.index)
+        return (f"<p>{esc(intro)}</p>" + table_html(count_table, "pcm-counts")
+                + f'<p class="pcm-legend">{esc(legend)}</p>' + table_html(action_rows, "pcm-by-action")
+                + f'<div class="pcm-table-wrap"><table class="pcm-table pcm-scorecard"><thead>{head}</thead>'
+                f"<tbody>{rows}</tbody></table></div>")
+
+    def responsibility(self) -> str:
+        tasks = tasks_frame(self.dataset.actions)
+        targets = self.dataset.targets.assign(department=split_departments(self.dataset.targets["departments"]))
+        targets = targets.explode("department")
+        english = self.dataset.departments.set_index("name_zh")["name_en"]
+        blocks = []
+        for department in self.dataset.departments["name_zh"]:
+            own_tasks = tasks[tasks["department"] == department]
+            own_targets = targets[targets["department"] == department]
+            if own_tasks.empty and own_targets.empty:
+                continue
+            name = department if self.language == "zh" else f"{english[department]} ({department})"
+            task_items = "".join(f"<li>{esc(r.numeral)}.{r.task} {esc(getattr(r, 'task_title_' + self.language))}</li>"
+                                 for r in own_tasks.itertuples())
+            target_items = "".join(
+                f"<li>{target_link(r.target_id, r.action, r.target_id + ' ' + getattr(r, 'metric_' + self.language))}</li>"
+                for r in own_targets.itertuples())
+            heading_tasks, heading_targets = ("任务", "目标") if self.language == "zh" else ("Tasks", "Targets")
+            blocks.append(f'<h2 id="dept-{len(blocks) + 1}">{esc(name)}</h2>'
+                          + (f"<p>{heading_tasks}</p><ul>{task_items}</ul>" if task_items else "")
+                          + (f"<p>{heading_targets}</p><ul>{target_items}</ul>" if target_items else ""))
+        return "".join(blocks)
+
+    def methodology(self) -> str:
+        zh = self.language == "zh"
+        doc = pg.__doc__.split("Method (printed on the methodology page; see METHOD_SOURCES):", 1)[1]
+        items = [re.sub(r"\s+", " ", item).strip() for item in doc.split("\n* ") if item.strip()]
+        intro = ("评估方法如下（英文原文，取自分析程序的文档，确保所印即所用）：" if zh else
+                 "The method, printed from the analysis package's own documentation:")
+        constants = pd.DataFrame({
+            "constant": ["ON_TRACK_RATIO", "ACCELERATION_RATIO", "LIMITED_RATIO", "ON_TRACK_CAGR_NO_TARGET",
+                         "ACCELERATION_CAGR_NO_TARGET", "BASE_YEAR_DEFAULT", "MIN_POINTS", "MIN_POINTS_FOR_INTERVAL",
+                         "PREDICTION_LEVEL"],
+        })
+        constants["value"] = [str(getattr(pg, c)) for c in constants["constant"]]
+        statuses = pd.DataFrame({"symbol": STATUS_TABLE["symbol"], "status": STATUS_TABLE[f"label_{self.language}"]})
+        sources = "".join(f'<li>{esc(title)}: <a href="{esc(url)}">{esc(url)}</a></li>' for title, url in pg.METHOD_SOURCES)
+        return (f"<p>{esc(intro)}</p><ul>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>"
+                + table_html(constants, "pcm-constants") + table_html(statuses, "pcm-statuses")
+                + f"<ul>{sources}</ul>")
+
+    def sources(self) -> str:
+        zh = self.language == "zh"
+        obs = self.dataset.observations
+        used = obs.groupby("source_id").agg(n=("value", "size"), years=("year", lambda y: ", ".join(map(str, sorted(set(y))))))
+        rows = []
+        for s in self.dataset.sources.itertuples():
+            n = used["n"].get(s.source_id, 0)
+            rows.append(f"<tr><td>{esc(s.title)}</td><td>{esc(s.publisher)}</td><td>{esc(s.date)}</td>"
+                        f'<td><a href="{esc(s.url)}" rel="noopener">{esc(s.url)}</a></td><td>{esc(s.kind)}</td>'
+                        f"<td>{n}</td></tr>")
+        head = ("<tr><th>标题</th><th>发布者</th><th>日期</th><th>链接</th><th>类型</th><th>数据条数</th></tr>" if zh else
+                "<tr><th>Title</th><th>Publisher</th><th>Date</th><th>Link</th><th>Kind</th><th>Values</th></tr>")
+        intro = ("所有观测值均为公开发布的数字，每条注明来源。普陀区多数指标尚无公开的区级数据；上海市和全国数据仅作背景。" if zh else
+                 "Every observation is a published figure with its source. Most Putuo indicators have no public district "
+                 "data yet; Shanghai and national figures are context only.")
+        return (f"<p>{esc(intro)}</p><div class=\"pcm-table-wrap\"><table class=\"pcm-table pcm-source-list\">"
+                f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></div>")
+
+    def plan(self) -> str:
+        """The plan's text, paragraph by paragraph, each target's words linked to its section."""
+        intro = ("" if self.language == "zh" else
+                 "<p>The plan is published in Chinese only. Each quantified target is linked to its assessment.</p>")
+        text = html.escape(self.dataset.plan_text)
+        for r in self.dataset.targets.itertuples():
+            words = html.escape(r.text_zh)
+            if words in text:
+                text = text.replace(words, f'<mark>{target_link(r.target_id, r.action, r.text_zh)}</mark>'
+                                    f'<sup>{esc(r.target_id)}</sup>', 1)
+        paragraphs = "".join(f"<p>{line}</p>" for line in text.split("\n") if line.strip())
+        return intro + f'<div class="pcm-plan" lang="zh">{paragraphs}</div>'

@@ -1,0 +1,249 @@
+"""What the chapters and overview pages show, as HTML built from the data (never typed).
+
+Every data string goes through `html.escape`: a note or title in a CSV is text on the
+page, never markup. Chapters call `Chapter.load(...)` and then its display methods.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import HTML, display
+
+from . import charts, progress as pg, webchart
+from .catalogue import split_departments
+from .dataset import Dataset, load_dataset
+from .labels import (ACTION_NUMERALS, GEOGRAPHIES, REASONS, STATUS_TABLE, TEXT, format_number, format_quantity,
+                     format_share, pick, status_text)
+from .observations import DISTRICT
+
+DOWNLOADS = "_static/downloads"
+
+
+def esc(value) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else html.escape(str(value))
+
+
+def table_html(frame: pd.DataFrame, css_class: str) -> str:
+    """A plain, escaped, responsive HTML table (wrapped so it scrolls on its own on phones)."""
+    return ('<div class="pcm-table-wrap">'
+            + frame.to_html(index=False, escape=True, border=0, classes=f"pcm-table {css_class}", na_rep="—")
+            + "</div>")
+
+
+def chapter_title(dataset: Dataset, action: int, language: str) -> str:
+    if action == 0:
+        return dataset.actions["goals"][f"title_{language}"]
+    entry = dataset.actions["actions"][action - 1]
+    prefix = TEXT[language]["action"].format(numeral=entry["numeral"] if language == "zh" else action)
+    return f"{prefix}{'：' if language == 'zh' else ': '}{entry[f'title_{language}']}"
+
+
+def page_link(language: str, target_id: str, action: int) -> str:
+    """Relative link from any page of a language tree to a target's section."""
+    return f"actions/action-{action}.html#{target_id.lower()}"
+
+
+@dataclass
+class View:
+    """What every page shares: the validated data, its assessment and the language."""
+
+    dataset: Dataset
+    language: str
+    edition: int
+
+    @cached_property
+    def assessment(self) -> pd.DataFrame:
+        return pg.assess(self.dataset.targets, self.dataset.observations, DISTRICT)
+
+    @property
+    def text(self) -> dict:
+        return TEXT[self.language]
+
+    @property
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def check_title(self, title: str) -> None:
+        """The heading written into the notebook must be the one the data gives."""
+        if title != self.title:
+            raise ValueError(f"page heading {title!r} does not match the data: {self.title!r}; re-run the chapters")
+
+    @property
+    def counterpart(self) -> str:
+        """Relative link to this page in the other language."""
+        raise NotImplementedError
+
+    def language_switch(self) -> str:
+        other = "en" if self.language == "zh" else "zh"
+        return (f'<p class="pcm-switch"><a href="{self.counterpart}" hreflang="{other}" lang="{other}">'
+                f'{esc(self.text["switch"])}</a></p>')
+
+    def department_names(self, names: list[str]) -> str:
+        if self.language == "zh":
+            return "、".join(names)
+        english = self.dataset.departments.set_index("name_zh")["name_en"]
+        return "; ".join(english.get(n, n) for n in names)
+
+    def target_words(self, row: pd.Series) -> str:
+        value = format_quantity(row["target_value"], row["unit"], self.language)
+        if pd.notna(row["target_value_high"]):
+            value += "–" + format_quantity(row["target_value_high"], row["unit"], self.language)
+        if row["kind"] == "milestone":
+            value = self.text["none"] if row["comparator"] == "peak_before" else "✔"
+        if pd.isna(row["target_value"]) and row["delegated"]:
+            value = self.text["delegated"]
+        year = self.text["by_year"].format(year=row["target_year"]) if pd.notna(row["target_year"]) else ""
+        return f"{value} {year}".strip()
+
+    def pace_words(self, row: pd.Series) -> str:
+        if pd.notna(row["pace_actual"]):
+            return (f"{format_quantity(row['pace_actual'], row['unit'], self.language)} / "
+                    f"{format_quantity(row['pace_required'], row['unit'], self.language)}")
+        if pd.notna(row["cagr_actual"]):
+            required = format_share(row["cagr_required"], self.language) if pd.notna(row["cagr_required"]) else ""
+            return f"{row['cagr_actual'] * 100:+.1f}% / {required}".rstrip(" /")
+        return self.text["none"]
+
+    def status_words(self, row: pd.Series) -> str:
+        words = status_text(row["status"], self.language)
+        if row["reason"]:
+            words += f"（{pick(REASONS[row['reason']], 'zh')}）" if self.language == "zh" \
+                else f" ({pick(REASONS[row['reason']], 'en')})"
+        return words
+
+    def sources_html(self, source_ids: pd.Series) -> str:
+        used = self.dataset.sources[self.dataset.sources["source_id"].isin(source_ids)]
+        items = "".join(
+            f'<li>{esc(s.title)}，{esc(s.publisher)}，{esc(s.date)}，<a href="{esc(s.url)}" rel="noopener">{esc(s.url)}</a>'
+            f"（{esc(s.kind)}）</li>" if self.language == "zh" else
+            f'<li>{esc(s.title)}, {esc(s.publisher)}, {esc(s.date)}, <a href="{esc(s.url)}" rel="noopener">{esc(s.url)}</a>'
+            f" ({esc(s.kind)})</li>"
+            for s in used.itertuples())
+        return f'<p class="pcm-sources-head">{esc(self.text["sources"])}</p><ul class="pcm-sources">{items}</ul>' if items else ""
+
+
+@dataclass
+class Chapter(View):
+    action: int = 0
+
+    @classmethod
+    def load(cls, action: int, language: str, data_dir: str | None, edition: int) -> "Chapter":
+        return cls(load_dataset(Path(data_dir) if data_dir else None), language, edition, action)
+
+    @property
+    def title(self) -> str:
+        return chapter_title(self.dataset, self.action, self.language)
+
+    @property
+    def counterpart(self) -> str:
+        return f"../../{'en' if self.language == 'zh' else 'zh'}/actions/action-{self.action}.html"
+
+    def entry(self) -> dict:
+        return self.dataset.actions["goals"] if self.action == 0 else self.dataset.actions["actions"][self.action - 1]
+
+    def show_purpose(self) -> None:
+        entry = self.entry()
+        text = entry["summary_" + self.language] if self.action == 0 else entry["purpose_" + self.language]
+        paragraphs = "".join(f"<p>{esc(p)}</p>" for p in str(text).split("\n") if p.strip())
+        edition = (f"本页为{self.edition}年版，依据截至发布时的公开数据。" if self.language == "zh"
+                   else f"This is the {self.edition} edition, on public data available at publication.")
+        display(HTML(self.language_switch() + f'<div class="pcm-purpose">{paragraphs}<p class="pcm-edition">{esc(edition)}</p></div>'))
+
+    def show_tasks(self) -> None:
+        if self.action == 0:
+            return display(HTML(f"<p>{esc(self.department_names(['区发展改革委']))}</p>"))
+        rows = [{self.text["task"]: f"{t['number']}. {t['title_' + self.language]}",
+                 self.text["departments"]: self.department_names(t["departments"])}
+                for t in self.entry()["tasks"]]
+        display(HTML(table_html(pd.DataFrame(rows), "pcm-tasks")))
+
+    @property
+    def rows(self) -> pd.DataFrame:
+        return self.assessment[self.assessment["action"] == self.action]
+
+    def summary_table(self) -> pd.DataFrame:
+        t = self.text
+        return pd.DataFrame({
+            t["clause"]: self.rows["clause"],
+            t["target"]: [f"{r['metric_' + self.language]}: {self.target_words(r)}" for _, r in self.rows.iterrows()],
+            t["latest"]: [f"{format_quantity(r.latest_value, r.unit, self.language)} ({r.latest_year})"
+                          if pd.notna(r.latest_value) else t["none"] for r in self.rows.itertuples()],
+            t["gap"]: [format_quantity(r.gap, r.unit, self.language) for r in self.rows.itertuples()],
+            t["pace"]: [self.pace_words(r) for _, r in self.rows.iterrows()],
+            t["status"]: [self.status_words(r) for _, r in self.rows.iterrows()],
+        })
+
+    def show_targets_table(self) -> None:
+        if self.rows.empty:
+            message = "本行动无量化目标，其任务见上表。" if self.language == "zh" else \
+                "This action has no quantified target; its tasks are listed above."
+            return display(HTML(f"<p>{esc(message)}</p>"))
+        display(HTML(table_html(self.summary_table(), "pcm-targets")))
+
+    def context_rows(self, target_id: str) -> pd.DataFrame:
+        links = self.dataset.context_links[self.dataset.context_links["target_id"] == target_id]
+        obs = self.dataset.observations.merge(links[["indicator_id"]], on="indicator_id")
+        return obs.merge(self.dataset.indicators[["indicator_id", f"name_{self.language}"]], on="indicator_id")
+
+    def show_target(self, row: pd.Series) -> None:
+        t = self.text
+        status = STATUS_TABLE.loc[row["status"]]
+        indicator = self.dataset.indicators.set_index("indicator_id").loc[row["indicator_id"]]
+        parts = [
+            f'<h3 class="pcm-target" id="{esc(row["target_id"].lower())}">'
+            f'{esc(row["target_id"])} {esc(row["metric_" + self.language])}</h3>',
+            f'<p class="pcm-status pcm-status-{esc(row["status"])}" style="border-left-color:{status.colour}">'
+            f"<strong>{esc(self.status_words(row))}</strong></p>",
+            f'<p><span class="pcm-label">{esc(t["target"])}:</span> {esc(self.target_words(row))}</p>',
+            f'<blockquote lang="zh"><span class="pcm-label">{esc(t["plan_words"])} ({esc(row["clause"])}):</span> '
+            f'{esc(row["text_zh"])}</blockquote>',
+        ]
+        if self.language == "en":
+            parts.append(f"<p><em>{esc(row['text_en'])}</em></p>")
+        note = row["note_" + self.language]
+        if pd.notna(note) and note:
+            parts.append(f'<p class="pcm-note">{esc(note)}</p>')
+        if row["reason"] == pg.NO_DISTRICT_DATA:
+            parts.append(f'<p class="pcm-nodata"><strong>{esc(t["no_district_data"])}</strong> '
+                         f'{esc(t["data_needed"].format(text=indicator["data_needed_" + self.language]))}</p>')
+        display(HTML("".join(parts)))
+        points = charts.chart_points(row, self.dataset.observations, self.dataset.sources, self.language)
+        if not points.empty:
+            if not points["geography"].eq(DISTRICT).any():
+                display(HTML(f'<p class="pcm-context-note">{esc(t["context_only"])}</p>'))
+            chart = charts.target_chart(row, points, self.language)
+            summary = self.chart_summary(row, points)
+            display(HTML(webchart.chart_html(chart, label=summary, fallback=summary)))
+            display(HTML(self.sources_html(points["source_id"])))
+        context = self.context_rows(row["target_id"])
+        if not context.empty:
+            frame = pd.DataFrame({
+                t["series"]: context[f"name_{self.language}"],
+                t["geography"]: context["geography"].map(lambda g: pick(GEOGRAPHIES[g], self.language)),
+                t["year"]: context["year"].astype(str),
+                t["value"]: [format_quantity(v, u, self.language) for v, u in zip(context["value"], context["unit"])],
+            })
+            display(HTML(table_html(frame, "pcm-context") + self.sources_html(context["source_id"])))
+
+    def chart_summary(self, row: pd.Series, points: pd.DataFrame) -> str:
+        """A sentence describing the chart, for readers who cannot see it."""
+        pieces = []
+        for geography, series in points.groupby("geography", sort=False):
+            last = series.iloc[-1]
+            area = pick(GEOGRAPHIES[geography], self.language)
+            value = format_quantity(last["value"], row["unit"], self.language)
+            pieces.append(f"{area}{last['year']}年为{value}" if self.language == "zh"
+                          else f"{area}: {value} in {last['year']}")
+        target = self.target_words(row)
+        if self.language == "zh":
+            return f"图示{row['metric_zh']}的公开数据：" + "；".join(pieces) + f"。目标：{target}。"
+        return f"Published data for {row['metric_en']}: " + "; ".join(pieces) + f". Target: {target}."
+
+    def show_all_targets(self) -> None:
+        for _, row in self.rows.iterrows():
+            self.show_target(row)

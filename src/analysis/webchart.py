@@ -1,0 +1,121 @@
+"""Display Altair charts as self-contained, deterministic, script-free HTML.
+
+The notebook output is a single ``text/html`` mime bundle:
+
+    <div class="pcm-chart" id="chart-<16 hex>" role="img" aria-label="...">
+      <script type="application/json">{...Vega-Lite spec, data inline...}</script>
+      <noscript>...</noscript>
+    </div>
+
+No inline JavaScript and no reference to another host: the page's own
+``_static/vega-bundle.js`` + ``_static/pcm-charts.js`` (built from _assets/) find every ``.pcm-chart``
+and draw it.  The output depends only on the chart (no uuid, no time), so nbval
+can compare it exactly.  
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from typing import Any
+
+import altair as alt
+
+__all__ = ["chart_html", "chart_spec", "show"]
+
+MAX_ROWS = 5000  # Altair's own default guard against multi-MB pages
+
+# Inside a JSON string these are the only characters that can end a <script>
+# element or start an HTML construct; JSON structure never contains them.
+_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                          "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+# Ids handed out in this kernel, so two identical charts on one page still get
+# distinct ids.  Deterministic: cells run in the same order on every execution.
+_seen_ids: dict[str, int] = {}
+
+
+def _find_urls(obj: Any, path: str = "$") -> list[str]:
+    """Paths of every ``url`` key in the spec (data loaded from elsewhere)."""
+    found: list[str] = []
+    if isinstance(obj, dict):
+        for key, value in obj.items():
+            if key == "url":
+                found.append(f"{path}.url={value!r}")
+            found.extend(_find_urls(value, f"{path}.{key}"))
+    elif isinstance(obj, list):
+        for i, value in enumerate(obj):
+            found.extend(_find_urls(value, f"{path}[{i}]"))
+    return found
+
+
+def chart_spec(chart: alt.TopLevelMixin, *, max_rows: int | None = MAX_ROWS) -> dict:
+    """Vega-Lite spec of ``chart`` with all data inline.
+
+    Forces Altair's "default" data transformer (DataFrame -> inline ``values``)
+    and dataset consolidation (top-level ``datasets`` named ``data-<sha256>``),
+    whatever the caller had enabled ("json"/"csv" would write files and put a
+    ``url`` in the spec; "vegafusion" would pre-compute and needs a kernel).
+    """
+    old_consolidate = alt.data_transformers.consolidate_datasets
+    alt.data_transformers.consolidate_datasets = True
+    try:
+        with alt.data_transformers.enable("default", max_rows=max_rows):
+            spec = chart.to_dict(validate=True)
+    finally:
+        alt.data_transformers.consolidate_datasets = old_consolidate
+    urls = _find_urls(spec)
+    if urls:
+        raise ValueError(f"chart loads data from a URL, not allowed here: {urls}")
+    return spec
+
+
+def _spec_json(spec: dict) -> str:
+    text = json.dumps(spec, sort_keys=True, ensure_ascii=False,
+                      separators=(",", ":"), allow_nan=False)
+    return text.translate(_ESCAPES)
+
+
+def _label(chart: alt.TopLevelMixin, label: str | None) -> str:
+    if label:
+        return label
+    title = getattr(chart, "title", alt.Undefined)
+    if isinstance(title, str) and title:
+        return title
+    text = getattr(title, "text", alt.Undefined)
+    if isinstance(text, str) and text:
+        return text
+    raise ValueError("chart needs a title or label= (used as aria-label)")
+
+
+def chart_html(chart: alt.TopLevelMixin, *, label: str | None = None,
+               fallback: str | None = None,
+               max_rows: int | None = MAX_ROWS) -> str:
+    """The ``text/html`` markup for ``chart`` (deterministic; see module doc).
+
+    ``label`` (default: the chart title) becomes the aria-label and, unless
+    ``fallback`` is given, the <noscript> text -- which Sphinx's search indexes
+    (the JSON <script> is not indexed), so make it describe the chart.
+    """
+    spec_text = _spec_json(chart_spec(chart, max_rows=max_rows))
+    digest = hashlib.sha256(spec_text.encode("utf-8")).hexdigest()[:16]
+    n = _seen_ids[digest] = _seen_ids.get(digest, 0) + 1
+    chart_id = f"chart-{digest}" if n == 1 else f"chart-{digest}-{n}"
+    text = _label(chart, label)
+    aria = html.escape(text, quote=True)
+    if fallback is None:
+        fallback = f"图表：{text}（交互式图表，需启用 JavaScript 显示）"
+    return (
+        f'<div class="pcm-chart" id="{chart_id}" role="img" aria-label="{aria}">\n'
+        f'<script type="application/json">{spec_text}</script>\n'
+        f'<noscript><p class="pcm-chart-fallback">{html.escape(fallback)}</p></noscript>\n'
+        f"</div>"
+    )
+
+
+def show(chart: alt.TopLevelMixin, **kwargs: Any) -> None:
+    """Display ``chart`` as one ``text/html`` output (no text/plain, no vegalite)."""
+    from IPython.display import display
+
+    display({"text/html": chart_html(chart, **kwargs)}, raw=True)
