@@ -53,7 +53,7 @@ TEXT = {
         "goals": "主要目标", "action": "行动{numeral}", "tasks": "任务与牵头部门", "targets": "量化目标一览",
         "detail": "逐项目标", "task": "任务", "departments": "牵头部门", "target": "目标", "base": "基准",
         "latest": "最新值", "gap": "距目标", "pace": "实际/所需速度", "status": "状态", "clause": "条款",
-        "by_year": "{year}年", "none": "—", "no_district_data": "无公开的区级数据。",
+        "by_year": "到{year}年：", "none": "—", "no_district_data": "无公开的区级数据。",
         "data_needed": "可据以评估的数据：{text}", "context_only": "下图仅为背景数据，不代表普陀区。",
         "sources": "数据来源", "observed": "观测值", "required_path": "所需路径", "projection": "按当前速度预测",
         "interval": "95%预测区间", "target_point": "目标", "year": "年份", "value": "数值", "geography": "地区",

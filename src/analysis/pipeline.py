@@ -72,12 +72,17 @@ def localised(template: Path, language: str, title: str) -> nbformat.NotebookNod
     return notebook
 
 
-def strip_volatile(path: Path) -> None:
+def finalise(path: Path) -> None:
+    """Drop papermill's timing metadata and hide the cell of parameters it injected."""
     notebook = nbformat.read(path, as_version=4)
     for key in VOLATILE_METADATA:
         notebook.metadata.pop(key, None)
         for cell in notebook.cells:
             cell.metadata.pop(key, None)
+    for cell in notebook.cells:
+        tags = cell.metadata.get("tags", [])
+        if "injected-parameters" in tags and "remove-cell" not in tags:
+            cell.metadata["tags"] = [*tags, "remove-cell"]
     nbformat.write(notebook, path)
 
 
@@ -87,7 +92,7 @@ def execute_page(job: Job) -> Path:
     papermill.execute_notebook(str(job.output), str(job.output), parameters=job.parameters,
                                cwd=str(job.output.parent), record_timing=False, progress_bar=False,
                                language="python", kernel_name="python3")
-    strip_volatile(job.output)
+    finalise(job.output)
     return job.output
 
 

@@ -97,8 +97,10 @@ class View:
             value = self.text["none"] if row["comparator"] == "peak_before" else "✔"
         if pd.isna(row["target_value"]) and row["delegated"]:
             value = self.text["delegated"]
-        year = self.text["by_year"].format(year=row["target_year"]) if pd.notna(row["target_year"]) else ""
-        return f"{value} {year}".strip()
+        if pd.isna(row["target_year"]):
+            return value
+        year = self.text["by_year"].format(year=row["target_year"])
+        return f"{year}{value}" if self.language == "zh" else f"{value} {year}"
 
     def pace_words(self, row: pd.Series) -> str:
         if pd.notna(row["pace_actual"]):
