@@ -1,0 +1,48 @@
+"""The published notebooks against today's data: nbval must catch a data change that was not republished.
+
+Each test runs nbval on one committed chapter in a subprocess, with the data directory
+pointed (by $PCM_DATA_DIR) at a copy of data/ that the test may alter.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.dataset import load_dataset
+
+REPO = Path(__file__).resolve().parents[1]
+CHAPTER = REPO / "book" / "zh" / "actions" / "action-5.ipynb"
+
+
+def nbval(data_dir: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PCM_DATA_DIR": str(data_dir)}
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", str(CHAPTER)],
+                          cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(REPO / "data", tmp_path / "data"))
+
+
+def test_unchanged_data_reproduces_the_chapter(data_copy):
+    result = nbval(data_copy)
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_changed_data_without_republishing_fails(data_copy):
+    path = data_copy / "observations.csv"
+    observations = pd.read_csv(path, dtype=str, keep_default_na=False)
+    row = observations["indicator_id"].eq("household_waste_recycling_rate")
+    assert row.any(), "the chapter under test shows this indicator"
+    observations.loc[row, "value"] = "44"
+    observations.to_csv(path, index=False)
+    load_dataset(data_copy)  # still valid data: only the published outputs are stale
+    result = nbval(data_copy)
+    assert result.returncode != 0
+    assert "failed" in result.stdout
