@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, display
 
-from . import progress as pg
+from . import editions, progress as pg
 from .catalogue import split_departments, tasks_frame
 from .dataset import load_dataset
 from .labels import LANGUAGES, STATUS_TABLE, pick, status_text, format_number
@@ -20,6 +20,14 @@ PAGE_TITLES = {
     "scorecard": ("目标总览", "Scorecard"), "responsibility": ("责任分工", "Who is responsible"),
     "methodology": ("评估方法", "Methodology"), "sources": ("数据与来源", "Data and sources"),
     "plan": ("方案原文", "The plan"),
+    "changes": ("本版变化与往期", "What changed, and past editions"),
+}
+
+CHANGE_LABELS = {
+    editions.NEW_TARGET: ("新增目标", "New target"), editions.REMOVED_TARGET: ("已删除的目标", "Target removed"),
+    editions.NEWLY_MET: ("新近达标", "Newly met"), editions.NEWLY_OFF_TRACK: ("新近偏离", "Newly off track"),
+    editions.STATUS_CHANGED: ("状态变化", "Status changed"), editions.NEW_DATA: ("有新数据", "New data"),
+    editions.UNCHANGED: ("无变化", "Unchanged"),
 }
 
 
@@ -147,3 +155,36 @@ class Page(View):
                                     f'<sup>{esc(r.target_id)}</sup>', 1)
         paragraphs = "".join(f"<p>{line}</p>" for line in text.split("\n") if line.strip())
         return intro + f'<div class="pcm-plan" lang="zh">{paragraphs}</div>'
+
+    def changes(self) -> str:
+        """What changed since the previous stored edition, and every past edition's status counts."""
+        zh = self.language == "zh"
+        stored = editions.load_editions(self.dataset.data_dir)
+        past = {year: frame for year, frame in stored.items() if year < self.edition}
+        previous = editions.previous_edition(past, self.edition)
+        current = editions.snapshot(self.assessment)
+        if previous is None:
+            parts = [f"<p>{esc('这是本监测的第一版，尚无可比较的往期版本。' if zh else 'This is the first edition: there is no earlier edition to compare with.')}</p>"]
+        else:
+            changed = editions.diff(past[previous], current)
+            changed = changed[changed["change"] != editions.UNCHANGED]
+            intro = (f"与{previous}年版相比，{len(changed)}项目标有变化。" if zh else
+                     f"Compared with the {previous} edition, {len(changed)} targets changed.")
+            def status_cell(status):
+                return status_text(status, self.language) if isinstance(status, str) else "—"
+            table = pd.DataFrame({
+                ("目标" if zh else "Target"): changed["target_id"],
+                ("变化" if zh else "Change"): [pick(CHANGE_LABELS[c], self.language) for c in changed["change"]],
+                (f"{previous}年版" if zh else f"{previous} edition"): [status_cell(s) for s in changed["status_before"]],
+                (f"{self.edition}年版" if zh else f"{self.edition} edition"): [status_cell(s) for s in changed["status_now"]],
+            })
+            parts = [f"<p>{esc(intro)}</p>", table_html(table, "pcm-changes") if len(changed) else ""]
+        counts = {year: frame["status"].value_counts() for year, frame in sorted(past.items())}
+        counts[self.edition] = current["status"].value_counts()
+        archive = pd.DataFrame(counts).reindex(pg.STATUSES).fillna(0).astype(int)
+        archive = archive[archive.sum(axis=1) > 0]
+        archive.index = [status_text(s, self.language) for s in archive.index]
+        archive.columns = [f"{year}年版" if zh else f"{year} edition" for year in archive.columns]
+        heading = "往期各版状态统计" if zh else "Status counts of every edition"
+        parts.append(f"<h2>{esc(heading)}</h2>" + table_html(archive.reset_index(names="" ), "pcm-archive"))
+        return "".join(parts)
