@@ -1,4 +1,4 @@
-"""Command line for analysts: python -m analysis {validate, run, build, site}."""
+"""Command line for analysts: python -m analysis {validate, run, build, publish, site}."""
 
 from __future__ import annotations
 
@@ -8,23 +8,32 @@ from pathlib import Path
 import click
 
 from . import pipeline
-from .dataset import load_dataset
+from .dataset import default_data_dir, load_dataset
 from .validation import DataValidationError
+
+DEFAULT_EDITION = 2026
 
 
 @click.group()
 def cli() -> None:
-    """Putuo Carbon Peak Monitor: check data, execute the chapters, build the site."""
+    """Putuo Carbon Peak Monitor: check data, execute the chapters, build and publish the site."""
 
 
 data_option = click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
                            help="Data folder (default: the repository's data/ or $PCM_DATA_DIR).")
-edition_option = click.option("--edition", type=int, default=2026, show_default=True, help="Edition year.")
+edition_option = click.option("--edition", type=int, default=DEFAULT_EDITION, show_default=True,
+                              help="Edition year.")
+workers_option = click.option("--workers", type=int, default=None, help="Pages executed in parallel (default: cores).")
 
 
-def validated(data_dir: Path | None):
+def project(data_dir: Path | None) -> pipeline.Project:
+    return pipeline.Project(data_dir=data_dir or default_data_dir())
+
+
+def refusing_bad_data(action):
+    """Run `action`; on invalid data print every problem and exit 1 (nothing published)."""
     try:
-        return load_dataset(data_dir)
+        return action()
     except DataValidationError as err:
         click.echo(str(err), err=True)
         sys.exit(1)
@@ -34,7 +43,7 @@ def validated(data_dir: Path | None):
 @data_option
 def validate(data_dir: Path | None) -> None:
     """Check every data file; list each problem with file, row and column."""
-    dataset = validated(data_dir)
+    dataset = refusing_bad_data(lambda: load_dataset(data_dir))
     click.echo(f"ok: {len(dataset.targets)} targets, {len(dataset.observations)} observations, "
                f"{len(dataset.sources)} sources")
 
@@ -42,20 +51,29 @@ def validate(data_dir: Path | None) -> None:
 @cli.command()
 @data_option
 @edition_option
-@click.option("--jobs", type=int, default=2, show_default=True, help="Pages executed in parallel.")
-def run(data_dir: Path | None, edition: int, jobs: int) -> None:
-    """Execute every chapter and page with papermill (after validating the data)."""
-    validated(data_dir)
-    for path in pipeline.run_all(data_dir, edition, jobs):
-        click.echo(f"executed {path.relative_to(pipeline.REPO)}")
+@workers_option
+@click.option("--force", is_flag=True, help="Execute every page, changed or not.")
+def run(data_dir: Path | None, edition: int, workers: int | None, force: bool) -> None:
+    """Execute the chapters and pages whose inputs changed (papermill)."""
+    report = refusing_bad_data(lambda: pipeline.run(project(data_dir), edition, workers, force))
+    click.echo(f"executed {len(report.executed)} pages, {len(report.unchanged)} unchanged")
 
 
 @cli.command()
 def build() -> None:
     """Build the HTML site from the executed notebooks (warnings are errors)."""
-    pipeline.write_vega_bundle()
-    pipeline.build_html()
-    click.echo(f"site: {pipeline.BUILD / 'html' / 'index.html'}")
+    html = pipeline.build()
+    click.echo(f"site: {html / 'index.html'}")
+
+
+@cli.command()
+@data_option
+@edition_option
+@workers_option
+def publish(data_dir: Path | None, edition: int, workers: int | None) -> None:
+    """Run, build and check; replace _build/site only if everything passed."""
+    site = refusing_bad_data(lambda: pipeline.publish(project(data_dir), edition, workers))
+    click.echo(f"published edition {edition}: {site / 'index.html'}")
 
 
 @cli.command()
@@ -63,8 +81,8 @@ def build() -> None:
 @edition_option
 @click.pass_context
 def site(ctx: click.Context, data_dir: Path | None, edition: int) -> None:
-    """Everything: validate, run, build."""
-    ctx.invoke(run, data_dir=data_dir, edition=edition, jobs=2)
+    """Validate, run and build (the README's site command)."""
+    ctx.invoke(run, data_dir=data_dir, edition=edition, workers=None, force=False)
     ctx.invoke(build)
 
 

@@ -112,8 +112,8 @@ def load_actions(data_dir: Path, problems: list[Problem]) -> dict | None:
         problems.append(Problem(path.name, None, None, "needs the keys goals, actions and safeguards"))
         return None
     ids = [a.get("id") for a in actions["actions"]]
-    if ids != list(range(1, 10)):
-        problems.append(Problem(path.name, None, "actions", f"action ids must be 1 to 9 in order, found {ids}"))
+    if not ids or ids != list(range(1, len(ids) + 1)):
+        problems.append(Problem(path.name, None, "actions", f"action ids must be 1, 2, 3, ... in order, found {ids}"))
     for action in actions["actions"]:
         for key in ("numeral", "title_zh", "title_en", "purpose_zh", "purpose_en", "tasks"):
             if not action.get(key):

@@ -1,65 +1,166 @@
-"""From data to executed chapters to HTML.
+"""From data to executed chapters to HTML to a published site.
 
-* `chapter_jobs()` lists every page: per language, the headline-goals chapter (action 0),
-  the nine action chapters and the overview pages.
-* `execute_page()` fills a template's markdown headings for its language, runs it with
-  papermill in the output folder (as nbval will), and removes volatile metadata so that
-  a re-run with the same inputs writes the same bytes.
-* `write_vega_bundle()` writes vega + vega-lite + vega-embed from vl-convert-python into
-  the book's assets (served by the site itself, never a CDN).
-* `build_html()` runs Jupyter Book with warnings as errors.
+* `Project`: where things are (the repository by default; tests use a copy).
+* `plan_jobs()`: every page to execute, per language: the headline goals (action 0), each
+  action in the catalogue, and the overview pages.
+* `run()`: executes, with papermill, only the pages whose inputs changed (template,
+  package code, pinned requirements, parameters, and the slice of data the page shows),
+  into a staging folder; the executed notebooks replace the published ones only when
+  every page succeeded. Input fingerprints are kept in book/.inputs.json.
+* `build()`: self-hosted vega bundle, download files, Jupyter Book (warnings are errors).
+* `publish()`: run + build + checks of the built site, then swap it into _build/site in
+  one rename: the previous site stays in place unless everything passed.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import papermill
+import yaml
+from tqdm import tqdm
 
+from . import editions, progress as pg
 from .dataset import Dataset, default_data_dir, load_dataset
 from .labels import LANGUAGES, TEXT
+from .observations import DISTRICT
 from .pages import PAGE_TITLES
 from .publication import chapter_title
 
 REPO = Path(__file__).resolve().parents[2]
-BOOK = REPO / "book"
-TEMPLATES = BOOK / "templates"
-ASSETS = BOOK / "_assets"
-BUILD = REPO / "_build"
-ACTIONS = range(0, 10)
-PAGES = tuple(PAGE_TITLES)
+PACKAGE = Path(__file__).resolve().parent
 VOLATILE_METADATA = ("papermill", "execution")
+STAMPS = ".inputs.json"
+
+
+@dataclass(frozen=True)
+class Project:
+    """A book's folders: `root` holds _config.yml, _toc.yml and book/."""
+
+    root: Path = REPO
+    data_dir: Path = field(default_factory=default_data_dir)
+
+    @property
+    def book(self) -> Path:
+        return self.root / "book"
+
+    @property
+    def templates(self) -> Path:
+        return self.book / "templates"
+
+    @property
+    def assets(self) -> Path:
+        return self.book / "_assets"
+
+    @property
+    def build_dir(self) -> Path:
+        return self.root / "_build"
+
+    @property
+    def html(self) -> Path:
+        return self.build_dir / "html"
+
+    @property
+    def site(self) -> Path:
+        return self.build_dir / "site"
+
+    @property
+    def uses_default_data(self) -> bool:
+        return self.data_dir.resolve() == default_data_dir().resolve()
 
 
 @dataclass(frozen=True)
 class Job:
     template: Path
-    output: Path
+    output: Path  # relative to the project root
     language: str
     title: str
     parameters: dict
+    data_slice: str  # JSON of the data the page shows
 
 
-def chapter_jobs(dataset: Dataset, data_dir: Path, edition: int) -> list[Job]:
-    """Every page to execute. The data directory is passed only when it is not the default,
-    so committed notebooks hold no machine-specific path."""
+def frame_json(frame: pd.DataFrame) -> str:
+    return frame.to_json(orient="records", date_format="iso", double_precision=12)
+
+
+def action_slice(dataset: Dataset, action: int) -> str:
+    """The data an action chapter shows: its targets, their series, context and sources."""
+    targets = dataset.targets[dataset.targets["action"] == action]
+    links = dataset.context_links[dataset.context_links["target_id"].isin(targets["target_id"])]
+    indicators = set(targets["indicator_id"]) | set(links["indicator_id"])
+    observations = dataset.observations[dataset.observations["indicator_id"].isin(indicators)]
+    sources = dataset.sources[dataset.sources["source_id"].isin(observations["source_id"])]
+    entry = dataset.actions["goals"] if action == 0 else next(a for a in dataset.actions["actions"] if a["id"] == action)
+    return json.dumps([frame_json(targets), frame_json(links), frame_json(observations), frame_json(sources),
+                       frame_json(dataset.indicators[dataset.indicators["indicator_id"].isin(indicators)]),
+                       frame_json(dataset.departments), entry], ensure_ascii=False, sort_keys=True)
+
+
+def page_slice(dataset: Dataset, page: str, edition: int) -> str:
+    """The data an overview page shows."""
+    parts = {
+        "scorecard": lambda: [frame_json(dataset.targets), frame_json(dataset.observations), dataset.actions],
+        "responsibility": lambda: [frame_json(dataset.targets), frame_json(dataset.departments), dataset.actions],
+        "methodology": lambda: [],
+        "sources": lambda: [frame_json(dataset.sources), frame_json(dataset.observations)],
+        "plan": lambda: [dataset.plan_text, frame_json(dataset.targets)],
+        "changes": lambda: [frame_json(dataset.targets), frame_json(dataset.observations),
+                            {str(y): frame_json(f) for y, f in editions.load_editions(dataset.data_dir).items()
+                             if y < edition}],
+    }
+    return json.dumps(parts.get(page, lambda: [frame_json(dataset.targets), frame_json(dataset.observations)])(),
+                      ensure_ascii=False, sort_keys=True)
+
+
+def action_ids(dataset: Dataset) -> list[int]:
+    return [0, *(a["id"] for a in dataset.actions["actions"])]
+
+
+def plan_jobs(dataset: Dataset, project: Project, edition: int) -> list[Job]:
+    """Every page to execute. The data directory is a parameter only when it is not the
+    default, so committed notebooks hold no machine-specific path."""
+    data_parameter = "" if project.uses_default_data else str(project.data_dir.resolve())
     jobs = []
-    data_parameter = "" if data_dir.resolve() == default_data_dir().resolve() else str(data_dir.resolve())
     for language in LANGUAGES:
         common = {"language": language, "data_dir": data_parameter, "edition": edition}
-        for action in ACTIONS:
+        for action in action_ids(dataset):
             title = chapter_title(dataset, action, language)
-            jobs.append(Job(TEMPLATES / "action.ipynb", BOOK / language / "actions" / f"action-{action}.ipynb",
-                            language, title, {**common, "action": action, "title": title}))
-        for page in PAGES:
-            title = PAGE_TITLES[page][LANGUAGES.index(language)]
-            jobs.append(Job(TEMPLATES / "page.ipynb", BOOK / language / f"{page}.ipynb", language, title,
-                            {**common, "page": page, "title": title}))
+            jobs.append(Job(project.templates / "action.ipynb", Path("book", language, "actions", f"action-{action}.ipynb"),
+                            language, title, {**common, "action": action, "title": title},
+                            action_slice(dataset, action)))
+        for page, titles in PAGE_TITLES.items():
+            title = titles[LANGUAGES.index(language)]
+            jobs.append(Job(project.templates / "page.ipynb", Path("book", language, f"{page}.ipynb"), language, title,
+                            {**common, "page": page, "title": title}, page_slice(dataset, page, edition)))
     return jobs
+
+
+def code_fingerprint(project: Project) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    requirements = project.root / "requirements.txt"
+    if requirements.exists():
+        digest.update(requirements.read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(job: Job, code: str) -> str:
+    digest = hashlib.sha256(code.encode())
+    digest.update(job.template.read_bytes())
+    digest.update(json.dumps(job.parameters, sort_keys=True, ensure_ascii=False).encode())
+    digest.update(job.data_slice.encode())
+    return digest.hexdigest()
 
 
 def localised(template: Path, language: str, title: str) -> nbformat.NotebookNode:
@@ -73,7 +174,8 @@ def localised(template: Path, language: str, title: str) -> nbformat.NotebookNod
 
 
 def finalise(path: Path) -> None:
-    """Drop papermill's timing metadata and hide the cell of parameters it injected."""
+    """Drop papermill's timing metadata, hide the cell of parameters it injected and give
+    that cell a fixed id, so that the same inputs always write the same bytes."""
     notebook = nbformat.read(path, as_version=4)
     for key in VOLATILE_METADATA:
         notebook.metadata.pop(key, None)
@@ -81,50 +183,137 @@ def finalise(path: Path) -> None:
             cell.metadata.pop(key, None)
     for cell in notebook.cells:
         tags = cell.metadata.get("tags", [])
-        if "injected-parameters" in tags and "remove-cell" not in tags:
-            cell.metadata["tags"] = [*tags, "remove-cell"]
+        if "injected-parameters" in tags:
+            cell.id = "injected-parameters"  # papermill gives it a random id on every run
+            if "remove-cell" not in tags:
+                cell.metadata["tags"] = [*tags, "remove-cell"]
     nbformat.write(notebook, path)
 
 
-def execute_page(job: Job) -> Path:
-    job.output.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(localised(job.template, job.language, job.title), job.output)
-    papermill.execute_notebook(str(job.output), str(job.output), parameters=job.parameters,
-                               cwd=str(job.output.parent), record_timing=False, progress_bar=False,
-                               language="python", kernel_name="python3")
-    finalise(job.output)
-    return job.output
+def execute(job: Job, staging: Path) -> Path:
+    """Execute one page into the staging folder (same relative path as published)."""
+    output = staging / job.output
+    output.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(localised(job.template, job.language, job.title), output)
+    papermill.execute_notebook(str(output), str(output), parameters=job.parameters, cwd=str(output.parent),
+                               record_timing=False, progress_bar=False, language="python", kernel_name="python3")
+    finalise(output)
+    return output
 
 
-def write_vega_bundle(assets: Path = ASSETS) -> Path:
-    """vega, vega-lite and vega-embed in one script exposing only window.vegaEmbed."""
+def write_toc(project: Project, dataset: Dataset) -> Path:
+    """_toc.yml from the catalogue: one chapter per action, so another plan needs no code change."""
+    def part(language: str, caption: str) -> dict:
+        files = [f"book/{language}/index", f"book/{language}/scorecard", f"book/{language}/changes",
+                 *(f"book/{language}/actions/action-{a}" for a in action_ids(dataset)),
+                 *(f"book/{language}/{page}" for page in ("responsibility", "methodology", "sources", "plan")),
+                 f"book/{language}/analysts"]
+        return {"caption": caption, "chapters": [{"file": f} for f in files]}
+
+    toc = {"format": "jb-book", "root": "book/index", "parts": [part("zh", "中文版"), part("en", "English edition")]}
+    path = project.root / "_toc.yml"
+    path.write_text("# Written by `python -m analysis run` from the catalogue (data/actions.yaml).\n"
+                    + yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@dataclass
+class RunReport:
+    executed: list[Path]
+    unchanged: list[Path]
+
+
+def run(project: Project = Project(), edition: int = 2026, workers: int | None = None, force: bool = False,
+        show_progress: bool = True) -> RunReport:
+    """Validate the data, then execute the pages whose inputs changed.
+
+    Raises DataValidationError (bad data) or papermill's execution error (a failing page);
+    in both cases no published notebook is touched.
+    """
+    dataset = load_dataset(project.data_dir)
+    jobs = plan_jobs(dataset, project, edition)
+    stamps_path = project.book / STAMPS
+    stamps = json.loads(stamps_path.read_text()) if stamps_path.exists() else {}
+    code = code_fingerprint(project)
+    wanted = {str(job.output): fingerprint(job, code) for job in jobs}
+    todo = [job for job in jobs
+            if force or stamps.get(str(job.output)) != wanted[str(job.output)] or not (project.root / job.output).exists()]
+    staging = project.build_dir / "staging-notebooks"
+    shutil.rmtree(staging, ignore_errors=True)
+    if todo:
+        workers = workers or os.cpu_count() or 1
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(execute, job, staging): job for job in todo}
+            with tqdm(total=len(todo), desc="chapters", unit="page", disable=not show_progress) as bar:
+                for future in as_completed(futures):
+                    future.result()
+                    bar.set_postfix_str(str(futures[future].output), refresh=False)
+                    bar.update()
+    for job in todo:  # every page succeeded: publish them together
+        (project.root / job.output).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / job.output, project.root / job.output)
+    shutil.rmtree(staging, ignore_errors=True)
+    stamps_path.write_text(json.dumps(dict(sorted(wanted.items())), indent=1) + "\n")
+    write_toc(project, dataset)
+    return RunReport([project.root / j.output for j in todo],
+                     [project.root / j.output for j in jobs if j not in todo])
+
+
+def write_vega_bundle(assets: Path) -> Path:
+    """vega, vega-lite and vega-embed in one script exposing only window.vegaEmbed
+    (rewritten only when its content would change)."""
     import altair as alt
     import vl_convert as vlc
 
     version = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
     if version not in vlc.get_vegalite_versions():
         raise RuntimeError(f"vl-convert has no Vega-Lite {version} (Altair {alt.__version__})")
-    body = vlc.javascript_bundle(snippet="window.vegaEmbed = vegaEmbed;", vl_version=version)
     header = (f"/* vega {vlc.get_vega_version()}, vega-lite {version}, vega-embed {vlc.get_vega_embed_version()}"
               " (BSD-3-Clause), bundled by vl-convert-python; wrapped so that only vegaEmbed is global. */\n")
     path = assets / "vega-bundle.js"
+    if path.exists() and path.read_text(encoding="utf-8").startswith(header):
+        return path
+    body = vlc.javascript_bundle(snippet="window.vegaEmbed = vegaEmbed;", vl_version=version)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(header + "(function () {\n" + body + "\n})();\n", encoding="utf-8")
     return path
 
 
-def build_html() -> None:
-    """Jupyter Book 1 into _build/html, warnings as errors, notebooks rendered from their stored outputs."""
+def build(project: Project = Project()) -> Path:
+    """The HTML site from the executed notebooks: Jupyter Book 1, warnings as errors."""
+    write_vega_bundle(project.assets)
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    subprocess.run([str(jupyter_book), "build", str(REPO), "-W", "-n", "--keep-going"], check=True, cwd=REPO)
+    subprocess.run([str(jupyter_book), "build", str(project.root), "-W", "-n", "--keep-going", "-q"],
+                   check=True, cwd=project.root)
+    return project.html
 
 
-def run_all(data_dir: Path | None = None, edition: int = 2026, jobs: int = 2) -> list[Path]:
-    """Validate the data, then execute every page (in parallel processes)."""
-    from concurrent.futures import ProcessPoolExecutor
+class SiteCheckError(RuntimeError):
+    """The built site failed a check; it was not published."""
 
-    data_dir = Path(data_dir) if data_dir else default_data_dir()
-    dataset = load_dataset(data_dir)
-    pages = chapter_jobs(dataset, data_dir, edition)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(execute_page, pages))
+
+def publish(project: Project = Project(), edition: int = 2026, workers: int | None = None,
+            show_progress: bool = True) -> Path:
+    """Run, build and check; then replace the published site (and record the edition).
+
+    Any failure (bad data, a failing page, a build warning, a failed site check) raises
+    before the published site in `project.site` is touched.
+    """
+    from .sitecheck import site_problems
+
+    run(project, edition, workers, show_progress=show_progress)
+    html = build(project)
+    problems = site_problems(html)
+    if problems:
+        raise SiteCheckError("the built site failed its checks:\n" + "\n".join(f"  - {p}" for p in problems))
+    staged, previous = project.build_dir / "site-staging", project.build_dir / "site-previous"
+    for folder in (staged, previous):
+        shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(html, staged)
+    dataset = load_dataset(project.data_dir)
+    editions.write_edition(project.data_dir, edition, pg.assess(dataset.targets, dataset.observations, DISTRICT))
+    if project.site.exists():
+        os.replace(project.site, previous)
+    os.replace(staged, project.site)
+    shutil.rmtree(previous, ignore_errors=True)
+    return project.site
