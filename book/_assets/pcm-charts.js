@@ -1,26 +1,58 @@
 /* Draw every <div class="pcm-chart"> written by webchart.py.
  * Needs window.vegaEmbed from vega-bundle.js (same site, no CDN).
  * Each chart is drawn independently: one bad spec shows a message in its own
- * box and does not stop the others. */
+ * box and does not stop the others.
+ * The box's lang attribute ("zh-CN" or "en"; Chinese when missing) chooses the
+ * number / date formats handed to Vega and the language of the messages. */
 (function () {
   "use strict";
 
-  // Chinese number / date formats (from vl_convert.get_*_format_locale("zh-CN")).
-  var FORMAT_LOCALE = {decimal: ".", thousands: ",", grouping: [3], currency: ["¥", ""]};
-  var TIME_FORMAT_LOCALE = {
-    dateTime: "%x %A %X", date: "%Y年%-m月%-d日", time: "%H:%M:%S", periods: ["上午", "下午"],
-    days: ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"],
-    shortDays: ["周日", "周一", "周二", "周三", "周四", "周五", "周六"],
-    months: ["一月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月", "十一月", "十二月"],
-    shortMonths: ["一月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月", "十一月", "十二月"]
+  var LOCALES = {
+    // from vl_convert.get_format_locale / get_time_format_locale("zh-CN")
+    zh: {
+      format: {decimal: ".", thousands: ",", grouping: [3], currency: ["¥", ""]},
+      time: {
+        dateTime: "%x %A %X", date: "%Y年%-m月%-d日", time: "%H:%M:%S", periods: ["上午", "下午"],
+        days: ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"],
+        shortDays: ["周日", "周一", "周二", "周三", "周四", "周五", "周六"],
+        months: ["一月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月", "十一月", "十二月"],
+        shortMonths: ["一月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月", "十一月", "十二月"]
+      },
+      text: {
+        failed: function (m) { return "图表无法显示（" + m + "）。"; },
+        noData: "缺少图表数据", badData: "图表数据无法解析", noLibrary: "图表库 vega-bundle.js 未加载"
+      }
+    },
+    // from vl_convert.get_format_locale / get_time_format_locale("en-US")
+    en: {
+      format: {decimal: ".", thousands: ",", grouping: [3], currency: ["$", ""]},
+      time: {
+        dateTime: "%x, %X", date: "%-m/%-d/%Y", time: "%-I:%M:%S %p", periods: ["AM", "PM"],
+        days: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
+        shortDays: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
+        months: ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                 "October", "November", "December"],
+        shortMonths: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+      },
+      text: {
+        failed: function (m) { return "The chart cannot be shown (" + m + ")."; },
+        noData: "chart data missing", badData: "chart data cannot be read",
+        noLibrary: "chart library vega-bundle.js not loaded"
+      }
+    }
   };
+
+  function localeOf(box) {
+    var lang = (box.getAttribute("lang") || "zh").toLowerCase();
+    return lang.indexOf("en") === 0 ? LOCALES.en : LOCALES.zh;
+  }
 
   function showError(box, message, err) {
     var p = document.createElement("p");
     p.className = "pcm-chart-error";
     p.setAttribute("role", "alert");
     p.style.cssText = "border:1px solid #c00;color:#900;background:#fff5f5;padding:.5em;";
-    p.textContent = "图表无法显示（" + message + "）。";
+    p.textContent = localeOf(box).text.failed(message);
     box.appendChild(p);
     box.setAttribute("data-pcm-state", "error");
     if (window.console) console.error("pcm-chart " + box.id + ": " + message, err || "");
@@ -29,17 +61,18 @@
   function draw(box) {
     if (box.getAttribute("data-pcm-state")) return;  // already drawn or failed
     box.setAttribute("data-pcm-state", "drawing");
+    var locale = localeOf(box);
     var source = box.querySelector('script[type="application/json"]');
     var spec;
     try {
-      if (!source) throw new Error("缺少图表数据");
+      if (!source) throw new Error(locale.text.noData);
       spec = JSON.parse(source.textContent);
     } catch (err) {
-      showError(box, "图表数据无法解析", err);
+      showError(box, source ? locale.text.badData : locale.text.noData, err);
       return;
     }
     if (typeof window.vegaEmbed !== "function") {
-      showError(box, "图表库 vega-bundle.js 未加载", null);
+      showError(box, locale.text.noLibrary, null);
       return;
     }
     // vega-embed empties the element it is given, so draw into a child and
@@ -54,8 +87,8 @@
       result = window.vegaEmbed(view, spec, {
         renderer: "svg",
         actions: false,
-        formatLocale: FORMAT_LOCALE,
-        timeFormatLocale: TIME_FORMAT_LOCALE
+        formatLocale: locale.format,
+        timeFormatLocale: locale.time
       });
     } catch (err) {
       showError(box, String((err && err.message) || err), err);

@@ -14,7 +14,7 @@ from . import editions, progress as pg
 from .catalogue import split_departments, tasks_frame
 from .dataset import load_dataset
 from .labels import LANGUAGES, STATUS_TABLE, pick, status_text, format_number
-from .publication import View, chapter_title, esc, table_html
+from .publication import View, chapter_title, esc, html_table, table_html
 
 PAGE_TITLES = {
     "scorecard": ("目标总览", "Scorecard"), "responsibility": ("责任分工", "Who is responsible"),
@@ -68,21 +68,22 @@ class Page(View):
         intro = (f"方案共有{len(a)}项量化目标。以下为{self.edition}年版的评估状态；点击目标可查看详情。" if zh else
                  f"The plan has {len(a)} quantified targets. Their status in the {self.edition} edition; "
                  "follow a target for its details.")
-        rows = "".join(
-            f"<tr><td>{esc(r.clause)}</td><td>{target_link(r.target_id, r.action, r.target_id + ' ' + getattr(r, 'metric_' + self.language))}</td>"
-            f"<td>{esc(self.target_words(pd.Series(r._asdict())))}</td><td>{esc(self.status_words(pd.Series(r._asdict())))}</td></tr>"
-            for r in a.itertuples())
-        head = ("<tr><th>条款</th><th>目标</th><th>目标值</th><th>状态</th></tr>" if zh else
-                "<tr><th>Clause</th><th>Target</th><th>Target value</th><th>Status</th></tr>")
-        by_action = (a.groupby("action")["status"].apply(lambda s: " ".join(STATUS_TABLE.loc[x, "symbol"] for x in s))
-                     .rename("s").reset_index())
+        rows = [[esc(r.clause),
+                 target_link(r.target_id, r.action, r.target_id + ' ' + getattr(r, 'metric_' + self.language)),
+                 esc(self.target_words(pd.Series(r._asdict()))), esc(self.status_words(pd.Series(r._asdict())))]
+                for r in a.itertuples()]
+        head = ["条款", "目标", "目标值", "状态"] if zh else ["Clause", "Target", "Target value", "Status"]
+
+        def tally(statuses: pd.Series) -> str:  # '▲ 进度正常 ×2 · ? 暂无法评估 ×1': symbol and words, never symbol alone
+            n = statuses.value_counts().reindex(pg.STATUSES).dropna().astype(int)
+            return " · ".join(f"{status_text(s, self.language)} ×{k}" for s, k in n.items())
+
+        by_action = a.groupby("action")["status"].apply(tally).rename("s").reset_index()
         action_rows = pd.DataFrame({("行动" if zh else "Action"): [self.action_title(x) for x in by_action["action"]],
-                                    ("各目标状态" if zh else "Status of each target"): by_action["s"]})
-        legend = " · ".join(status_text(s, self.language) for s in STATUS_TABLE.index)
-        return (f"<p>{esc(intro)}</p>" + table_html(count_table, "pcm-counts")
-                + f'<p class="pcm-legend">{esc(legend)}</p>' + table_html(action_rows, "pcm-by-action")
-                + f'<div class="pcm-table-wrap"><table class="pcm-table pcm-scorecard"><thead>{head}</thead>'
-                f"<tbody>{rows}</tbody></table></div>")
+                                    ("目标状态" if zh else "Status of its targets"): by_action["s"]})
+        return (f"<p>{esc(intro)}</p>" + self.assessment_downloads() + table_html(count_table, "pcm-counts")
+                + table_html(action_rows, "pcm-by-action")
+                + html_table(head, rows, "pcm-scorecard pcm-stack"))
 
     def responsibility(self) -> str:
         tasks = tasks_frame(self.dataset.actions)
@@ -129,19 +130,15 @@ class Page(View):
         zh = self.language == "zh"
         obs = self.dataset.observations
         used = obs.groupby("source_id").agg(n=("value", "size"), years=("year", lambda y: ", ".join(map(str, sorted(set(y))))))
-        rows = []
-        for s in self.dataset.sources.itertuples():
-            n = used["n"].get(s.source_id, 0)
-            rows.append(f"<tr><td>{esc(s.title)}</td><td>{esc(s.publisher)}</td><td>{esc(s.date)}</td>"
-                        f'<td><a href="{esc(s.url)}" rel="noopener">{esc(s.url)}</a></td><td>{esc(s.kind)}</td>'
-                        f"<td>{n}</td></tr>")
-        head = ("<tr><th>标题</th><th>发布者</th><th>日期</th><th>链接</th><th>类型</th><th>数据条数</th></tr>" if zh else
-                "<tr><th>Title</th><th>Publisher</th><th>Date</th><th>Link</th><th>Kind</th><th>Values</th></tr>")
+        rows = [[esc(s.title), esc(s.publisher), esc(s.date), f'<a href="{esc(s.url)}" rel="noopener">{esc(s.url)}</a>',
+                 esc(s.kind), str(used["n"].get(s.source_id, 0))]
+                for s in self.dataset.sources.itertuples()]
+        head = (["标题", "发布者", "日期", "链接", "类型", "数据条数"] if zh else
+                ["Title", "Publisher", "Date", "Link", "Kind", "Values"])
         intro = ("所有观测值均为公开发布的数字，每条注明来源。普陀区多数指标尚无公开的区级数据；上海市和全国数据仅作背景。" if zh else
                  "Every observation is a published figure with its source. Most Putuo indicators have no public district "
                  "data yet; Shanghai and national figures are context only.")
-        return (f"<p>{esc(intro)}</p><div class=\"pcm-table-wrap\"><table class=\"pcm-table pcm-source-list\">"
-                f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></div>")
+        return f"<p>{esc(intro)}</p>" + html_table(head, rows, "pcm-source-list pcm-stack")
 
     def plan(self) -> str:
         """The plan's text, paragraph by paragraph, each target's words linked to its section."""

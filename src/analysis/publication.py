@@ -14,25 +14,44 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, display
 
-from . import charts, progress as pg, webchart
+from . import charts, downloads, progress as pg, webchart
 from .catalogue import split_departments
 from .dataset import Dataset, load_dataset
 from .labels import (ACTION_NUMERALS, GEOGRAPHIES, REASONS, STATUS_TABLE, TEXT, format_number, format_quantity,
                      format_share, pick, status_text)
 from .observations import DISTRICT
 
-DOWNLOADS = "_static/downloads"
+DOWNLOADS = "_static/downloads"  # book/_assets/downloads, written by downloads.write_downloads at build time
+
+
+def missing(value) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value))
 
 
 def esc(value) -> str:
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else html.escape(str(value))
+    return "" if missing(value) else html.escape(str(value))
+
+
+def html_table(head: list[str], rows: list[list[str]], css_class: str) -> str:
+    """A responsive HTML table from column names (text) and cells (HTML, already escaped).
+
+    Wrapped so that it scrolls on its own on phones; every cell carries its column's name
+    (data-label) so that a stacking table (class pcm-stack, see pcm.css) can show it on
+    narrow screens. The roles keep the table a table for screen readers once CSS stacks it.
+    """
+    labels = [esc(h) for h in head]
+    header = "".join(f'<th scope="col" role="columnheader">{h}</th>' for h in labels)
+    body = "".join('<tr role="row">' + "".join(f'<td role="cell" data-label="{h}">{cell}</td>'
+                                               for h, cell in zip(labels, row)) + "</tr>\n"
+                   for row in rows)  # a row per line: the published notebooks diff row by row
+    return (f'<div class="pcm-table-wrap"><table class="pcm-table {css_class}" role="table">\n'
+            f'<thead><tr role="row">{header}</tr></thead>\n<tbody>\n{body}</tbody></table></div>')
 
 
 def table_html(frame: pd.DataFrame, css_class: str) -> str:
-    """A plain, escaped, responsive HTML table (wrapped so it scrolls on its own on phones)."""
-    return ('<div class="pcm-table-wrap">'
-            + frame.to_html(index=False, escape=True, border=0, classes=f"pcm-table {css_class}", na_rep="—")
-            + "</div>")
+    """A plain, escaped, responsive HTML table of a frame's text ("—" where missing)."""
+    rows = [["—" if missing(v) else esc(v) for v in row] for row in frame.itertuples(index=False, name=None)]
+    return html_table([str(c) for c in frame.columns], rows, css_class)
 
 
 def chapter_title(dataset: Dataset, action: int, language: str) -> str:
@@ -65,6 +84,25 @@ class View:
         return TEXT[self.language]
 
     @property
+    def colon(self) -> str:
+        """After a label: '目标：' in Chinese, 'Target: ' in English."""
+        return "：" if self.language == "zh" else ": "
+
+    def bracket(self, text: str) -> str:
+        return f"（{text}）" if self.language == "zh" else f" ({text})"
+
+    def download_link(self, href: str, text: str, mime: str = "text/csv") -> str:
+        return f'<a href="{esc(href)}" download type="{mime}">{esc(text)}</a>'
+
+    def assessment_downloads(self) -> str:
+        """Links to the whole assessment as CSV and JSON (from a page at the top of a language tree)."""
+        base = f"../../{DOWNLOADS}/"
+        words = "下载全部目标的评估结果" if self.language == "zh" else "Download the assessment of every target"
+        return (f'<p class="pcm-download">{esc(words)}{self.colon}'
+                + self.download_link(base + downloads.ASSESSMENT_CSV, "CSV") + " · "
+                + self.download_link(base + downloads.ASSESSMENT_JSON, "JSON", "application/json") + "</p>")
+
+    @property
     def title(self) -> str:
         raise NotImplementedError
 
@@ -90,17 +128,29 @@ class View:
         return "; ".join(english.get(n, n) for n in names)
 
     def target_words(self, row: pd.Series) -> str:
-        value = format_quantity(row["target_value"], row["unit"], self.language)
-        if pd.notna(row["target_value_high"]):
-            value += "–" + format_quantity(row["target_value_high"], row["unit"], self.language)
+        """The target as a phrase: '到2025年达45%' / '45% by 2025', '4–6个', '2030年前达峰' /
+        'peak before 2030', '到2025年完成' / 'done by 2025'."""
+        zh, year = self.language == "zh", row["target_year"]
+        dated = pd.notna(year)
         if row["kind"] == "milestone":
-            value = self.text["none"] if row["comparator"] == "peak_before" else "✔"
+            if row["comparator"] == "peak_before":
+                return f"{year}年前达峰" if zh else f"peak before {year}"
+            return (f"到{year}年完成" if dated else "完成") if zh else (f"done by {year}" if dated else "done")
         if pd.isna(row["target_value"]) and row["delegated"]:
-            value = self.text["delegated"]
-        if pd.isna(row["target_year"]):
-            return value
-        year = self.text["by_year"].format(year=row["target_year"])
-        return f"{year}{value}" if self.language == "zh" else f"{value} {year}"
+            words = self.text["delegated"]
+            return (f"到{year}年：{words}" if zh else f"by {year}: {words}") if dated else words
+        value = format_quantity(row["target_value"], row["unit"], self.language)
+        if pd.notna(row["target_value_high"]):  # '4–6个', '45–50%'
+            value = (format_number(row["target_value"], self.language) + "–"
+                     + format_quantity(row["target_value_high"], row["unit"], self.language))
+        above = row["comparator"] == ">"
+        if zh:
+            verb = "超过" if above else "达"
+            if row["kind"] == "reduction_vs_baseline" and row["target_value"] < 0 and pd.isna(row["target_value_high"]):
+                verb, value = "下降", format_quantity(-row["target_value"], row["unit"], "zh")  # '下降13.5%（较基年）'
+            return f"到{year}年{verb}{value}" if dated else ("超过" if above else "") + value
+        value = f"over {value}" if above else value
+        return f"{value} by {year}" if dated else value
 
     def pace_words(self, row: pd.Series) -> str:
         if pd.notna(row["pace_actual"]):
@@ -172,20 +222,30 @@ class Chapter(View):
         t = self.text
         return pd.DataFrame({
             t["clause"]: self.rows["clause"],
-            t["target"]: [f"{r['metric_' + self.language]}: {self.target_words(r)}" for _, r in self.rows.iterrows()],
-            t["latest"]: [f"{format_quantity(r.latest_value, r.unit, self.language)} ({r.latest_year})"
-                          if pd.notna(r.latest_value) else t["none"] for r in self.rows.itertuples()],
+            t["target"]: [self.metric_and_target(r) for _, r in self.rows.iterrows()],
+            t["latest"]: [self.latest_words(r) for r in self.rows.itertuples()],
             t["gap"]: [format_quantity(r.gap, r.unit, self.language) for r in self.rows.itertuples()],
             t["pace"]: [self.pace_words(r) for _, r in self.rows.iterrows()],
             t["status"]: [self.status_words(r) for _, r in self.rows.iterrows()],
         })
+
+    def latest_words(self, r) -> str:
+        """'43%（2023年）' / '43% (2023)'; '—' without an observation (a base of 0 is no observation)."""
+        if pd.isna(r.latest_value) or r.n_observed == 0:
+            return self.text["none"]
+        value = format_quantity(r.latest_value, r.unit, self.language)
+        return f"{value}（{r.latest_year}年）" if self.language == "zh" else f"{value} ({r.latest_year})"
+
+    def metric_and_target(self, row: pd.Series) -> str:
+        """'Green travel share: 75% by 2025'; in Chinese '绿色出行比例：到2025年达75%'."""
+        return f"{row['metric_' + self.language]}{self.colon}{self.target_words(row)}"
 
     def show_targets_table(self) -> None:
         if self.rows.empty:
             message = "本行动无量化目标，其任务见上表。" if self.language == "zh" else \
                 "This action has no quantified target; its tasks are listed above."
             return display(HTML(f"<p>{esc(message)}</p>"))
-        display(HTML(table_html(self.summary_table(), "pcm-targets")))
+        display(HTML(table_html(self.summary_table(), "pcm-targets pcm-stack")))
 
     def context_rows(self, target_id: str) -> pd.DataFrame:
         links = self.dataset.context_links[self.dataset.context_links["target_id"] == target_id]
@@ -201,9 +261,9 @@ class Chapter(View):
             f'{esc(row["target_id"])} {esc(row["metric_" + self.language])}</h3>',
             f'<p class="pcm-status pcm-status-{esc(row["status"])}" style="border-left-color:{status.colour}">'
             f"<strong>{esc(self.status_words(row))}</strong></p>",
-            f'<p><span class="pcm-label">{esc(t["target"])}:</span> {esc(self.target_words(row))}</p>',
-            f'<blockquote lang="zh"><span class="pcm-label">{esc(t["plan_words"])} ({esc(row["clause"])}):</span> '
-            f'{esc(row["text_zh"])}</blockquote>',
+            f'<p><span class="pcm-label">{esc(t["target"])}{self.colon}</span>{esc(self.target_words(row))}</p>',
+            f'<blockquote><span class="pcm-label">{esc(t["plan_words"])}{esc(self.bracket(row["clause"]))}'
+            f'{self.colon}</span><span lang="zh">{esc(row["text_zh"])}</span></blockquote>',
         ]
         if self.language == "en":
             parts.append(f"<p><em>{esc(row['text_en'])}</em></p>")
@@ -218,9 +278,7 @@ class Chapter(View):
         if not points.empty:
             if not points["geography"].eq(DISTRICT).any():
                 display(HTML(f'<p class="pcm-context-note">{esc(t["context_only"])}</p>'))
-            chart = charts.target_chart(row, points, self.language)
-            summary = self.chart_summary(row, points)
-            display(HTML(webchart.chart_html(chart, label=summary, fallback=summary)))
+            display(HTML(self.chart_block(row, points)))
             display(HTML(self.sources_html(points["source_id"])))
         context = self.context_rows(row["target_id"])
         if not context.empty:
@@ -231,6 +289,24 @@ class Chapter(View):
                 t["value"]: [format_quantity(v, u, self.language) for v, u in zip(context["value"], context["unit"])],
             })
             display(HTML(table_html(frame, "pcm-context") + self.sources_html(context["source_id"])))
+
+    def chart_block(self, row: pd.Series, points: pd.DataFrame) -> str:
+        """The chart, the sentence describing it (visible, and its accessible description)
+        and the link to its data as CSV (written by `downloads.write_downloads`)."""
+        t = self.text
+        target_id = row["target_id"]
+        summary_id = f"{target_id.lower()}-chart-summary"
+        zh = self.language == "zh"
+        label = f"图表：{row['metric_zh']}" if zh else f"Chart: {row['metric_en']}"
+        no_script = ("交互式图表需启用 JavaScript 才能显示；图表说明见下文，数据可下载为 CSV。" if zh else
+                     "The interactive chart needs JavaScript; it is described below and its data can be downloaded as CSV.")
+        chart = webchart.chart_html(charts.target_chart(row, points, self.language), label=label, fallback=no_script,
+                                    language=self.language, described_by=summary_id)
+        href = f"../../../{DOWNLOADS}/{downloads.target_file(target_id)}"
+        return (chart
+                + f'<p class="pcm-chart-summary" id="{esc(summary_id)}"><span class="pcm-label">'
+                f'{esc(t["chart_summary"])}{self.colon}</span>{esc(self.chart_summary(row, points))}</p>'
+                + f'<p class="pcm-download">{self.download_link(href, t["download"])}</p>')
 
     def chart_summary(self, row: pd.Series, points: pd.DataFrame) -> str:
         """A sentence describing the chart, for readers who cannot see it."""

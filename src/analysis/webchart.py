@@ -2,15 +2,16 @@
 
 The notebook output is a single ``text/html`` mime bundle:
 
-    <div class="pcm-chart" id="chart-<16 hex>" role="img" aria-label="...">
+    <div class="pcm-chart" id="chart-<16 hex>" lang="zh-CN|en" role="img" aria-label="..."
+         [aria-describedby="..."]>
       <script type="application/json">{...Vega-Lite spec, data inline...}</script>
       <noscript>...</noscript>
     </div>
 
 No inline JavaScript and no reference to another host: the page's own
 ``_static/vega-bundle.js`` + ``_static/pcm-charts.js`` (built from _assets/) find every ``.pcm-chart``
-and draw it.  The output depends only on the chart (no uuid, no time), so nbval
-can compare it exactly.  
+and draw it, with number formats and error messages in the box's ``lang``.  The
+output depends only on the chart (no uuid, no time), so nbval can compare it exactly.
 """
 
 from __future__ import annotations
@@ -25,6 +26,11 @@ import altair as alt
 __all__ = ["chart_html", "chart_spec", "show"]
 
 MAX_ROWS = 5000  # Altair's own default guard against multi-MB pages
+
+# The page language ("zh", "en") as an HTML lang value; pcm-charts.js picks its locale by it.
+LANG_ATTRIBUTES = {"zh": "zh-CN", "en": "en"}
+FALLBACKS = {"zh": "图表：{text}（交互式图表，需启用 JavaScript 显示）",
+             "en": "Chart: {text} (interactive; needs JavaScript)"}
 
 # Inside a JSON string these are the only characters that can end a <script>
 # element or start an HTML construct; JSON structure never contains them.
@@ -90,14 +96,20 @@ def _label(chart: alt.TopLevelMixin, label: str | None) -> str:
 
 
 def chart_html(chart: alt.TopLevelMixin, *, label: str | None = None,
-               fallback: str | None = None,
+               fallback: str | None = None, language: str = "zh",
+               described_by: str | None = None,
                max_rows: int | None = MAX_ROWS) -> str:
     """The ``text/html`` markup for ``chart`` (deterministic; see module doc).
 
     ``label`` (default: the chart title) becomes the aria-label and, unless
     ``fallback`` is given, the <noscript> text -- which Sphinx's search indexes
     (the JSON <script> is not indexed), so make it describe the chart.
+    ``language`` ("zh" or "en") sets the box's ``lang``: the language of the label and
+    of the axis numbers and messages pcm-charts.js writes.  ``described_by`` is the id
+    of an element on the page that describes the chart (aria-describedby).
     """
+    if language not in LANG_ATTRIBUTES:
+        raise ValueError(f"language must be one of {sorted(LANG_ATTRIBUTES)}, not {language!r}")
     spec_text = _spec_json(chart_spec(chart, max_rows=max_rows))
     digest = hashlib.sha256(spec_text.encode("utf-8")).hexdigest()[:16]
     n = _seen_ids[digest] = _seen_ids.get(digest, 0) + 1
@@ -105,9 +117,11 @@ def chart_html(chart: alt.TopLevelMixin, *, label: str | None = None,
     text = _label(chart, label)
     aria = html.escape(text, quote=True)
     if fallback is None:
-        fallback = f"图表：{text}（交互式图表，需启用 JavaScript 显示）"
+        fallback = FALLBACKS[language].format(text=text)
+    described = f' aria-describedby="{html.escape(described_by, quote=True)}"' if described_by else ""
     return (
-        f'<div class="pcm-chart" id="{chart_id}" role="img" aria-label="{aria}">\n'
+        f'<div class="pcm-chart" id="{chart_id}" lang="{LANG_ATTRIBUTES[language]}" role="img" '
+        f'aria-label="{aria}"{described}>\n'
         f'<script type="application/json">{spec_text}</script>\n'
         f'<noscript><p class="pcm-chart-fallback">{html.escape(fallback)}</p></noscript>\n'
         f"</div>"

@@ -1,0 +1,141 @@
+"""The data behind the charts and the whole assessment, as files anyone can download.
+
+`write_downloads(dataset, directory)` writes into `directory` (the book's
+`_assets/downloads/`, which Sphinx copies to `_static/downloads/`; generated at build
+time, never committed):
+
+* `target-<target_id>.csv` for every target with at least one observation: exactly the
+  points its chart draws (`charts.chart_points`: a cumulative target's district series is
+  the running total), every area, each point with its source. Columns: TARGET_COLUMNS.
+* `assessment.csv` and `assessment.json`: `progress.assess` over every target on the
+  district's data, one row (record) per target in catalogue order, every column.
+
+Deterministic: rows in a fixed order, numbers written the same way every time (whole
+numbers without a decimal point, others to 12 significant digits, missing values as an
+empty cell or JSON null), "\\n" line ends. CSV files are UTF-8 with a byte-order mark so
+that Excel and WPS open the Chinese columns correctly; the JSON file is plain UTF-8.
+Files of an earlier run that this run does not write again (a target that lost its data)
+are removed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from numbers import Integral, Real
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import charts, progress as pg
+from .dataset import Dataset
+from .labels import GEOGRAPHIES, pick
+from .observations import DISTRICT
+
+TARGET_COLUMNS = ["target_id", "geography", "area_en", "area_zh", "year", "value", "unit", "source_id", "title",
+                  "publisher", "date", "url", "note"]
+ASSESSMENT_CSV = "assessment.csv"
+ASSESSMENT_JSON = "assessment.json"
+CSV_ENCODING = "utf-8-sig"  # UTF-8; the BOM tells spreadsheet programs so
+SIGNIFICANT_DIGITS = 12
+
+
+def target_file(target_id: str) -> str:
+    """File name of one target's chart data: 'target-T1-1.csv'."""
+    return f"target-{target_id}.csv"
+
+
+def assessment(dataset: Dataset) -> pd.DataFrame:
+    """Every target assessed on the district's data (what the chapters and the scorecard show)."""
+    return pg.assess(dataset.targets, dataset.observations, DISTRICT)
+
+
+def target_points(assessed: pd.Series, dataset: Dataset) -> pd.DataFrame:
+    """One target's chart points with the area named in both languages (TARGET_COLUMNS)."""
+    points = charts.chart_points(assessed, dataset.observations, dataset.sources, "en")
+    points = points.rename(columns={"area": "area_en"})
+    points["area_zh"] = points["geography"].map(lambda g: pick(GEOGRAPHIES[g], "zh"))
+    points.insert(0, "target_id", assessed["target_id"])
+    return points[TARGET_COLUMNS].reset_index(drop=True)
+
+
+def plain(value):
+    """A cell as a JSON-ready Python value: None for missing, int for whole numbers,
+    floats rounded to SIGNIFICANT_DIGITS, booleans and strings as they are."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, Integral):
+        return int(value)
+    if isinstance(value, Real):
+        number = float(value)
+        if math.isnan(number):
+            return None
+        if math.isinf(number):
+            raise ValueError(f"infinite value {value!r} cannot be published")
+        if number.is_integer() and abs(number) < 1e15:
+            return int(number)
+        return float(f"{number:.{SIGNIFICANT_DIGITS}g}")
+    return str(value)
+
+
+def cell_text(value) -> str:
+    """A cell as CSV text: '' for missing, 'true'/'false', '22000', '0.123456789012'."""
+    value = plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.{SIGNIFICANT_DIGITS}g}"
+    return str(value)
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    """The rows of a frame as JSON-ready dicts, keys in column order."""
+    columns = [str(c) for c in frame.columns]
+    return [dict(zip(columns, (plain(v) for v in row))) for row in frame.itertuples(index=False, name=None)]
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([str(c) for c in frame.columns])
+    for row in frame.itertuples(index=False, name=None):
+        writer.writerow([cell_text(v) for v in row])
+    return out.getvalue()
+
+
+def json_text(frame: pd.DataFrame) -> str:
+    return json.dumps(records(frame), ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+
+
+def _write(path: Path, text: str, encoding: str) -> Path:
+    # newline="" keeps the "\n" line ends on every platform
+    with path.open("w", encoding=encoding, newline="") as f:
+        f.write(text)
+    return path
+
+
+def write_downloads(dataset: Dataset, directory: Path) -> list[Path]:
+    """Write every download into `directory` (created if missing); return the paths written,
+    target files first (catalogue order), then assessment.csv and assessment.json."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    assessed = assessment(dataset)
+    written = []
+    for _, row in assessed.iterrows():
+        points = target_points(row, dataset)
+        if not points.empty:
+            written.append(_write(directory / target_file(row["target_id"]), csv_text(points), CSV_ENCODING))
+    written.append(_write(directory / ASSESSMENT_CSV, csv_text(assessed), CSV_ENCODING))
+    written.append(_write(directory / ASSESSMENT_JSON, json_text(assessed), "utf-8"))
+    keep = set(written)
+    for stale in directory.glob(target_file("*")):
+        if stale not in keep:
+            stale.unlink()
+    return written

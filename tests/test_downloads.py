@@ -1,0 +1,148 @@
+"""The downloadable files against the synthetic data, values worked out by hand from tests/synthetic.py."""
+
+import csv
+import json
+import math
+from unittest import mock
+
+import pandas as pd
+import pytest
+
+from analysis import downloads, publication
+from analysis.dataset import load_dataset
+
+HEADER = "target_id,geography,area_en,area_zh,year,value,unit,source_id,title,publisher,date,url,note"
+SOURCE = "synthetic_source,Synthetic test source,Test suite,2024-01-01,https://example.org/synthetic,SYNTHETIC"
+
+
+@pytest.fixture
+def written(synthetic_dir, tmp_path):
+    directory = tmp_path / "downloads"
+    paths = downloads.write_downloads(load_dataset(synthetic_dir), directory)
+    return directory, paths
+
+
+def read(path) -> str:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "CSV starts with the UTF-8 byte-order mark (for Excel / WPS)"
+    return raw[3:].decode("utf-8")
+
+
+def test_one_file_per_target_with_data_then_the_assessment(written):
+    directory, paths = written
+    # T0-2 (carbon peak) has no observation: no file. Catalogue order.
+    assert [p.name for p in paths] == ["target-T0-1.csv", "target-T1-1.csv", "target-T4-1.csv",
+                                       "assessment.csv", "assessment.json"]
+    assert sorted(p.name for p in directory.iterdir()) == sorted(p.name for p in paths)
+
+
+def test_level_target_keeps_every_area_with_its_source(written):
+    directory, _ = written
+    assert read(directory / "target-T4-1.csv") == "\n".join([
+        HEADER,
+        f"T4-1,putuo,Putuo District,普陀区,2020,60,percent,{SOURCE}",
+        f"T4-1,putuo,Putuo District,普陀区,2022,66,percent,{SOURCE}",
+        f"T4-1,shanghai,Shanghai (context),上海市（背景）,2022,70,percent,{SOURCE}",
+    ]) + "\n"
+
+
+def test_cumulative_target_is_the_running_total_the_chart_draws(written):
+    directory, _ = written
+    # yearly additions 3000, 4000, 5000 from the period start 2021 -> 3000, 7000, 12000
+    assert read(directory / "target-T1-1.csv") == "\n".join([
+        HEADER,
+        f"T1-1,putuo,Putuo District,普陀区,2021,3000,kW,{SOURCE}",
+        f"T1-1,putuo,Putuo District,普陀区,2022,7000,kW,{SOURCE}",
+        f"T1-1,putuo,Putuo District,普陀区,2023,12000,kW,{SOURCE}",
+    ]) + "\n"
+    assert read(directory / "target-T0-1.csv").splitlines()[1] == \
+        f"T0-1,putuo,Putuo District,普陀区,2022,-5,percent_vs_baseline,{SOURCE}"
+
+
+def test_assessment_csv_one_row_per_target_with_hand_checked_values(written):
+    directory, _ = written
+    rows = list(csv.DictReader(read(directory / "assessment.csv").splitlines()))
+    assert [r["target_id"] for r in rows] == ["T0-1", "T0-2", "T1-1", "T4-1"]
+    by_id = {r["target_id"]: r for r in rows}
+    pv = by_id["T1-1"]  # 12000 of 22000 by 2023: 4000/yr done since 2020, 5000/yr needed for 2024-2025
+    assert (pv["latest_value"], pv["gap"], pv["pace_actual"], pv["pace_required"], pv["ratio"]) == \
+        ("12000", "10000", "4000", "5000", "0.8")
+    assert pv["status"] == "acceleration_needed"
+    travel = by_id["T4-1"]  # CAGR (66/60)^(1/2) - 1 = 0.048808848170151... to 12 significant digits
+    assert travel["cagr_actual"] == "0.0488088481702"
+    assert travel["gap"] == "9" and travel["status"] == "on_track"
+    peak = by_id["T0-2"]  # no data: empty cells, never "nan"
+    assert peak["status"] == "not_assessable" and peak["reason"] == "no_district_data"
+    assert peak["gap"] == "" and peak["latest_year"] == ""
+    assert by_id["T0-1"]["delegated"] == "false" and by_id["T0-1"]["baseline_year"] == "2020"
+    assert not any(v.lower() in ("nan", "<na>", "none") for r in rows for v in r.values())
+
+
+def test_assessment_json_is_the_same_records_with_null(written):
+    directory, _ = written
+    text = (directory / "assessment.json").read_text(encoding="utf-8")
+    assert not text.startswith("\ufeff") and "NaN" not in text
+    records = json.loads(text)
+    assert [r["target_id"] for r in records] == ["T0-1", "T0-2", "T1-1", "T4-1"]
+    pv = records[2]
+    assert pv["latest_value"] == 12000 and pv["ratio"] == 0.8 and pv["latest_year"] == 2023
+    assert records[1]["gap"] is None and records[1]["latest_year"] is None
+    assert records[3]["cagr_actual"] == 0.0488088481702
+    assert records[0]["delegated"] is False
+    columns = list(pd.read_csv(directory / "assessment.csv", encoding="utf-8-sig").columns)
+    assert all(list(r) == columns for r in records)
+
+
+def test_same_data_same_bytes(synthetic_dir, tmp_path):
+    dataset = load_dataset(synthetic_dir)
+    first = {p.name: p.read_bytes() for p in downloads.write_downloads(dataset, tmp_path / "a")}
+    second = {p.name: p.read_bytes() for p in downloads.write_downloads(dataset, tmp_path / "b")}
+    assert first == second
+
+
+def test_a_target_that_lost_its_data_loses_its_file(synthetic_dir, tmp_path):
+    directory = tmp_path / "downloads"
+    downloads.write_downloads(load_dataset(synthetic_dir), directory)
+    (directory / "notes.txt").write_text("not ours")
+    observations = pd.read_csv(synthetic_dir / "observations.csv", dtype=str, keep_default_na=False)
+    observations[observations["indicator_id"] != "pv_added"].to_csv(synthetic_dir / "observations.csv", index=False)
+    downloads.write_downloads(load_dataset(synthetic_dir), directory)
+    assert not (directory / "target-T1-1.csv").exists()
+    assert (directory / "target-T4-1.csv").exists() and (directory / "notes.txt").exists()
+
+
+@pytest.mark.parametrize("value, text", [
+    (22000.0, "22000"), (-5.0, "-5"), (0.1 + 0.2, "0.3"), (float("nan"), ""), (None, ""), (pd.NA, ""),
+    (True, "true"), (2025, "2025"), (1e-7, "1e-07"), ("普陀区", "普陀区"),
+])
+def test_cell_text(value, text):
+    assert downloads.cell_text(value) == text
+
+
+def test_infinite_values_are_refused():
+    with pytest.raises(ValueError):
+        downloads.plain(math.inf)
+
+
+def test_every_chart_links_to_its_file_and_the_scorecard_to_the_assessment(synthetic_dir, tmp_path):
+    written = {p.name for p in downloads.write_downloads(load_dataset(synthetic_dir), tmp_path / "d")}
+    shown: list[str] = []
+    with mock.patch.object(publication, "display", lambda h: shown.append(h.data)):
+        for action in (0, 1, 4):
+            for language in ("zh", "en"):
+                publication.Chapter.load(action, language, str(synthetic_dir), 2026).show_all_targets()
+    page = "".join(shown)
+    prefix = '<a href="../../../_static/downloads/'
+    linked = {chunk.split('"', 1)[0] for chunk in page.split(prefix)[1:]}
+    assert linked == {n for n in written if n.startswith("target-")}
+    assert page.count(prefix) == 2 * len(linked)  # once per chart, in both languages
+    # the sentence under each chart is visible text and the chart's accessible description
+    assert page.count('<p class="pcm-chart-summary" id="t1-1-chart-summary">') == 2
+    assert page.count('aria-describedby="t1-1-chart-summary"') == 2
+    assert "图示新增光伏的公开数据：普陀区2023年为1.2万千瓦。目标：到2025年达2.2万千瓦。" in page
+    assert "Published data for New PV: Putuo District: 12,000 kW in 2023. Target: 22,000 kW by 2025." in page
+
+    from analysis.pages import Page
+    scorecard = Page.load("scorecard", "en", str(synthetic_dir), 2026).scorecard()
+    for name in (downloads.ASSESSMENT_CSV, downloads.ASSESSMENT_JSON):
+        assert f'href="../../_static/downloads/{name}"' in scorecard and name in written
