@@ -68,12 +68,12 @@ FACTORS = [{"fuel_id": "electricity", "name_zh": "电力", "name_en": "Electrici
 DEPARTMENTS = [{"name_zh": "区发展改革委", "name_en": "District Development and Reform Commission"}]
 
 
-def synthetic_actions() -> dict:
+def synthetic_actions(n_actions: int = 9) -> dict:
     task = {"number": 1, "title_zh": "任务", "title_en": "Task", "departments": ["区发展改革委"]}
     return {
         "goals": {"title_zh": "主要目标", "title_en": "Headline goals", "summary_zh": "合成", "summary_en": "Synthetic"},
         "actions": [{"id": i, "numeral": "一二三四五六七八九"[i - 1], "title_zh": f"行动{i}", "title_en": f"Action {i}",
-                     "purpose_zh": "合成", "purpose_en": "Synthetic", "tasks": [dict(task)]} for i in range(1, 10)],
+                     "purpose_zh": "合成", "purpose_en": "Synthetic", "tasks": [dict(task)]} for i in range(1, n_actions + 1)],
         "safeguards": [],
     }
 
@@ -86,14 +86,16 @@ def write_csv(path: Path, rows: list[dict], columns: list[str]) -> None:
             writer.writerow({c: row.get(c, "") for c in columns})
 
 
-def write_synthetic_dataset(path: Path) -> Path:
+def write_synthetic_dataset(path: Path, n_actions: int = 9) -> Path:
+    """Write the synthetic data directory; with fewer actions, their targets are left out."""
     from analysis import catalogue, emissions, observations
 
     path.mkdir(parents=True, exist_ok=True)
     (path / "plan").mkdir(exist_ok=True)
     (path / "plan" / "putuo-carbon-peak-plan-2023.zh.txt").write_text(SYNTHETIC_PLAN, encoding="utf-8")
     write_csv(path / "indicators.csv", INDICATORS, list(catalogue.INDICATORS_SCHEMA.columns))
-    write_csv(path / "targets.csv", [{**TARGET_DEFAULTS, **t} for t in TARGETS], list(catalogue.TARGETS_SCHEMA.columns))
+    targets = [{**TARGET_DEFAULTS, **t} for t in TARGETS if t["action"] <= n_actions]
+    write_csv(path / "targets.csv", targets, list(catalogue.TARGETS_SCHEMA.columns))
     write_csv(path / "departments.csv", DEPARTMENTS, list(catalogue.DEPARTMENTS_SCHEMA.columns))
     units = {i["indicator_id"]: i["unit"] for i in INDICATORS}
     observation_rows = [{**o, "unit": units[o["indicator_id"]], "source_id": "synthetic_source",
@@ -103,5 +105,6 @@ def write_synthetic_dataset(path: Path) -> Path:
     write_csv(path / "emission_factors.csv", FACTORS, list(emissions.FACTORS_SCHEMA.columns))
     write_csv(path / "context_links.csv", [{"indicator_id": "green_travel_share", "target_id": "T0-1", "note": ""}],
               list(catalogue.CONTEXT_LINKS_SCHEMA.columns))
-    (path / "actions.yaml").write_text(yaml.safe_dump(synthetic_actions(), allow_unicode=True), encoding="utf-8")
+    (path / "actions.yaml").write_text(yaml.safe_dump(synthetic_actions(n_actions), allow_unicode=True),
+                                       encoding="utf-8")
     return path

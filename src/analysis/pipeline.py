@@ -32,9 +32,11 @@ from tqdm import tqdm
 
 from . import editions, progress as pg
 from .dataset import Dataset, default_data_dir, load_dataset
+from .downloads import write_downloads
 from .labels import LANGUAGES, TEXT
 from .observations import DISTRICT
 from .pages import PAGE_TITLES
+from .postprocess import drop_icon_script, mark_languages
 from .publication import chapter_title
 
 REPO = Path(__file__).resolve().parents[2]
@@ -246,7 +248,10 @@ def run(project: Project = Project(), edition: int = 2026, workers: int | None =
             futures = {pool.submit(execute, job, staging): job for job in todo}
             with tqdm(total=len(todo), desc="chapters", unit="page", disable=not show_progress) as bar:
                 for future in as_completed(futures):
-                    future.result()
+                    if future.exception() is not None:  # one page failed: stop, publish none
+                        pool.shutdown(wait=True, cancel_futures=True)
+                        shutil.rmtree(staging, ignore_errors=True)
+                        raise future.exception()
                     bar.set_postfix_str(str(futures[future].output), refresh=False)
                     bar.update()
     for job in todo:  # every page succeeded: publish them together
@@ -280,11 +285,20 @@ def write_vega_bundle(assets: Path) -> Path:
 
 
 def build(project: Project = Project()) -> Path:
-    """The HTML site from the executed notebooks: Jupyter Book 1, warnings as errors."""
+    """The HTML site from the executed notebooks: Jupyter Book 1, warnings as errors.
+
+    Before: the vega bundle and the download files (every chart's data, the whole
+    assessment) into the book's assets. After: English pages marked lang="en", and the
+    theme's redundant icon script dropped (see postprocess)."""
     write_vega_bundle(project.assets)
+    downloads = project.assets / "downloads"
+    shutil.rmtree(downloads, ignore_errors=True)
+    write_downloads(load_dataset(project.data_dir), downloads)
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     subprocess.run([str(jupyter_book), "build", str(project.root), "-W", "-n", "--keep-going", "-q"],
                    check=True, cwd=project.root)
+    mark_languages(project.html)
+    drop_icon_script(project.html)
     return project.html
 
 

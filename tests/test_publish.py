@@ -1,0 +1,91 @@
+"""Publishing: bad data never reaches a page, a failing page leaves everything as it was,
+and a good run replaces the site (on a copy of the book with SYNTHETIC data)."""
+
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from papermill.exceptions import PapermillExecutionError
+
+from analysis import pipeline
+from analysis.validation import DataValidationError
+
+from synthetic import write_synthetic_dataset
+from test_validation import set_cell
+
+REPO = Path(__file__).resolve().parents[1]
+BOOK_FILES = ["_config.yml", "book/index.md", "book/zh/index.md", "book/en/index.md", "book/zh/analysts.md",
+              "book/en/analysts.md", "book/templates/action.ipynb", "book/templates/page.ipynb",
+              "book/_assets/pcm.css", "book/_assets/pcm-charts.js"]
+
+
+def book_copy(tmp_path: Path, n_actions: int = 9) -> pipeline.Project:
+    root = tmp_path / "book-copy"
+    for name in BOOK_FILES:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / name, root / name)
+    return pipeline.Project(root=root, data_dir=write_synthetic_dataset(tmp_path / "data", n_actions))
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project_with_site(tmp_path) -> pipeline.Project:
+    """A book copy whose previously published site and notebooks are stand-ins to compare."""
+    project = book_copy(tmp_path)
+    (project.site).mkdir(parents=True)
+    (project.site / "index.html").write_text("<p>the previous edition</p>", encoding="utf-8")
+    (project.book / "zh" / "actions").mkdir(parents=True)
+    (project.book / "zh" / "actions" / "action-1.ipynb").write_text("previously published", encoding="utf-8")
+    return project
+
+
+@pytest.mark.parametrize(
+    "file, row, column, value",
+    [
+        ("observations.csv", 2, "indicator_id", "unknown_indicator"),  # unknown indicator
+        ("observations.csv", 3, "unit", "MW"),                          # unit mismatch
+        ("observations.csv", 4, "year", "2021"),                        # duplicate year
+        ("observations.csv", 2, "value", "n/a"),                        # non-numeric value
+        ("observations.csv", 2, "year", "1990"),                        # year outside 2000-2060
+        ("observations.csv", 2, "source_id", ""),                       # missing source
+        ("observations.csv", 2, "value", "<script>alert(1)</script>"),  # markup as a value
+    ],
+)
+def test_bad_data_never_reaches_a_page(project_with_site, file, row, column, value):
+    before = snapshot(project_with_site.root)
+    set_cell(project_with_site.data_dir / file, row, column, value)
+    with pytest.raises(DataValidationError):
+        pipeline.publish(project_with_site, show_progress=False)
+    assert snapshot(project_with_site.root) == before
+
+
+def test_a_failing_page_leaves_site_and_notebooks_untouched(project_with_site):
+    template = project_with_site.templates / "action.ipynb"
+    notebook = nbformat.read(template, as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell('if action == 1:\n    raise RuntimeError("synthetic failure")'))
+    nbformat.write(notebook, template)
+    before = snapshot(project_with_site.root)
+    with pytest.raises(PapermillExecutionError, match="synthetic failure"):
+        pipeline.publish(project_with_site, show_progress=False)
+    assert snapshot(project_with_site.root) == before
+
+
+def test_publish_replaces_the_site_and_reruns_only_what_changed(tmp_path):
+    project = book_copy(tmp_path, n_actions=1)
+    site = pipeline.publish(project, edition=2026, show_progress=False)
+    page = (site / "book" / "zh" / "actions" / "action-1.html").read_text(encoding="utf-8")
+    assert "行动一" in page and "合成" in page
+    assert (project.data_dir / "editions" / "2026.json").exists()
+
+    again = pipeline.run(project, edition=2026, show_progress=False)
+    assert again.executed == []
+
+    set_cell(project.data_dir / "observations.csv", 3, "value", "4500")  # pv_added 2022, an action 1 target
+    changed = pipeline.run(project, edition=2026, show_progress=False)
+    executed = sorted(str(p.relative_to(project.root)) for p in changed.executed)
+    assert "book/zh/actions/action-1.ipynb" in executed and "book/en/actions/action-1.ipynb" in executed
+    assert "book/zh/actions/action-0.ipynb" not in executed and "book/zh/methodology.ipynb" not in executed
