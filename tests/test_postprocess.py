@@ -84,3 +84,20 @@ def test_english_pages_get_the_theme_words_in_english_but_not_the_article(tmp_pa
     assert zh_page.read_text(encoding="utf-8") == zh_before
     mark_languages(tmp_path)
     assert en_page.read_text(encoding="utf-8") == text  # idempotent
+
+
+def test_icon_script_dropped(tmp_path):
+    from analysis.postprocess import drop_icon_script
+
+    scripts = tmp_path / "_static" / "scripts"
+    scripts.mkdir(parents=True)
+    (scripts / "fontawesome.js").write_text("/* 1.5 MB */")
+    (scripts / "bootstrap.js").write_text("/* kept */")
+    page = tmp_path / "book" / "a.html"
+    page.parent.mkdir()
+    page.write_text('<head><script defer src="../_static/scripts/fontawesome.js?digest=55c2"></script>\n'
+                    '<script defer src="../_static/scripts/bootstrap.js?digest=55c2"></script></head>')
+    assert drop_icon_script(tmp_path) == 1
+    assert "fontawesome" not in page.read_text() and "bootstrap.js" in page.read_text()
+    assert not (scripts / "fontawesome.js").exists() and (scripts / "bootstrap.js").exists()
+    assert drop_icon_script(tmp_path) == 0

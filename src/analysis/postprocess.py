@@ -134,3 +134,26 @@ def mark_languages(html_dir: Path) -> int:
         if lang == "en" and HTML_TAG.search(new):
             english += 1
     return english
+
+
+ICON_SCRIPT = re.compile(r'<script\b[^>]*\bsrc="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*>\s*</script>\s*')
+ICON_SCRIPT_FILES = ("fontawesome.js", "fontawesome.js.map", "fontawesome.js.LICENSE.txt")
+
+
+def drop_icon_script(html_dir: Path) -> int:
+    """Remove the theme's Font Awesome script (1.5 MB on every page) and its files.
+
+    The theme's stylesheet already draws the same icons with the Font Awesome web fonts
+    (checked by screenshots: the header and sidebar icons are identical without the
+    script), so the script only repeated them as SVG. Returns the pages changed."""
+    root = Path(html_dir)
+    changed = 0
+    for path in sorted(root.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        new = ICON_SCRIPT.sub("", text)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+            changed += 1
+    for name in ICON_SCRIPT_FILES:
+        (root / "_static" / "scripts" / name).unlink(missing_ok=True)
+    return changed

@@ -15,6 +15,7 @@ is never fetched by vega-embed and is ignored.
 """
 from __future__ import annotations
 
+import gzip
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -39,6 +40,7 @@ IGNORE = ("http://www.w3.org/",)  # namespace identifiers, never fetched
 # Shared by every page and counted once for the whole site (paths relative to html_dir).
 SHARED = ("_static/vega-bundle.js",)
 PAGE_LIMIT = 1_000_000  # bytes ("1 MB")
+COMPRESSED_SUFFIXES = {".html", ".css", ".js", ".json", ".svg", ".txt", ".csv", ".map"}
 
 
 def _external(url: str) -> bool:
@@ -216,22 +218,32 @@ def page_resources(html_dir, page: str) -> set[Path]:
     return seen
 
 
-def shared_weights(html_dir) -> dict[str, int]:
+def shared_weights(html_dir, transferred: bool = True) -> dict[str, int]:
     """Bytes of each shared file (SHARED) that exists, counted once for the site."""
     root = Path(html_dir)
-    return {s: (root / s).stat().st_size for s in SHARED if (root / s).is_file()}
+    size = transferred_size if transferred else (lambda f: f.stat().st_size)
+    return {s: size(root / s) for s in SHARED if (root / s).is_file()}
 
 
-def page_weights(html_dir, breakdown: bool = False) -> dict[str, int]:
-    """Bytes per page: the page plus every local resource it loads, minus SHARED.
+def transferred_size(path: Path) -> int:
+    """Bytes sent over the network: text (HTML, CSS, JS, JSON, SVG) gzip-compressed at level 6,
+    as any static web server configured for compression sends it; fonts and images as they are."""
+    data = path.read_bytes()
+    return len(gzip.compress(data, compresslevel=6, mtime=0)) if path.suffix in COMPRESSED_SUFFIXES else len(data)
+
+
+def page_weights(html_dir, breakdown: bool = False, transferred: bool = True) -> dict[str, int]:
+    """Bytes per page: the page plus every local resource it loads, minus SHARED;
+    `transferred` counts text compressed (see transferred_size), else raw file sizes.
 
     With breakdown=True, values are dicts {resource: bytes} instead of totals.
     """
     root = Path(html_dir).resolve()
     shared = {(root / s).resolve() for s in SHARED}
+    size = transferred_size if transferred else (lambda f: f.stat().st_size)
     out = {}
     for page in html_pages(root):
-        files = {f.relative_to(root).as_posix(): f.stat().st_size
+        files = {f.relative_to(root).as_posix(): size(f)
                  for f in page_resources(root, page) if f not in shared}
         out[page] = files if breakdown else sum(files.values())
     return out
