@@ -1,0 +1,49 @@
+"""Emissions by activity x factor, and the carbon-peak target, the day energy data arrive (SYNTHETIC data)."""
+
+import pytest
+
+from analysis import emissions, progress as pg
+from analysis.dataset import load_dataset
+from analysis.validation import DataValidationError
+
+from synthetic import write_csv
+
+
+def write_activity(data_dir, rows):
+    columns = list(emissions.ACTIVITY_SCHEMA.columns)
+    write_csv(data_dir / emissions.ACTIVITY_FILE,
+              [{"geography": "putuo", "activity_unit": "10k kWh", "source_id": "synthetic_source", "note": "SYNTHETIC",
+                **r} for r in rows], columns)
+
+
+def test_estimate_by_hand_and_peak_status(synthetic_dir):
+    # electricity factor 4.2 tCO2 per 10k kWh (synthetic copy of the Shanghai factor)
+    amounts = {2024: 100_000, 2025: 120_000, 2026: 110_000, 2027: 100_000}
+    write_activity(synthetic_dir, [{"year": y, "fuel_id": "electricity", "amount": a} for y, a in amounts.items()])
+    dataset = load_dataset(synthetic_dir)
+    estimated = dataset.observations[dataset.observations["indicator_id"] == "co2_emissions"]
+    assert dict(zip(estimated["year"], estimated["value"])) == pytest.approx(
+        {y: a * 4.2 / 10_000 for y, a in amounts.items()})  # 10,000 tCO2
+    assert set(estimated["note"]) == {"estimated: energy activity x emission factors"}
+    result = pg.assess(dataset.targets, dataset.observations, "putuo").set_index("target_id").loc["T0-2"]
+    assert (result.status, result.peak_year, result.peak_value) == (pg.ON_TRACK, 2025, pytest.approx(50.4))
+
+
+def test_year_missing_a_fuel_is_left_out():
+    import pandas as pd
+    factors = pd.DataFrame({"fuel_id": ["electricity", "gas"], "factor": [4.2, 21.6]})
+    activity = pd.DataFrame({"geography": "putuo", "year": [2024, 2024, 2025], "fuel_id": ["electricity", "gas",
+                             "electricity"], "amount": [10.0, 1.0, 10.0], "source_id": "s"})
+    result = emissions.estimate_emissions(activity, factors)
+    assert list(result["year"]) == [2024]
+    assert result["value"].iloc[0] == pytest.approx((10 * 4.2 + 1 * 21.6) / 10_000)
+
+
+def test_activity_needs_a_known_fuel_in_its_unit(synthetic_dir):
+    write_activity(synthetic_dir, [{"year": 2024, "fuel_id": "coal", "amount": 1},
+                                   {"year": 2024, "fuel_id": "electricity", "amount": 1, "activity_unit": "MWh"}])
+    with pytest.raises(DataValidationError) as caught:
+        load_dataset(synthetic_dir)
+    problems = [str(p) for p in caught.value.problems]
+    assert "energy_activity.csv, row 2, column 'fuel_id': 'coal' has no emission factor" in problems
+    assert "energy_activity.csv, row 3, column 'activity_unit': 'MWh' differs from the factor's unit '10k kWh'" in problems
