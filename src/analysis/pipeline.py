@@ -43,6 +43,7 @@ REPO = Path(__file__).resolve().parents[2]
 PACKAGE = Path(__file__).resolve().parent
 VOLATILE_METADATA = ("papermill", "execution")
 STAMPS = ".inputs.json"
+BUILD_STAMP = "html-inputs.sha256"  # in the build folder: what the HTML in it was built from
 
 
 @dataclass(frozen=True)
@@ -294,12 +295,29 @@ def build(project: Project = Project()) -> Path:
     downloads = project.assets / "downloads"
     shutil.rmtree(downloads, ignore_errors=True)
     write_downloads(load_dataset(project.data_dir), downloads)
+    stamp, inputs = project.build_dir / BUILD_STAMP, build_fingerprint(project)
+    if (project.html / "index.html").exists() and stamp.exists() and stamp.read_text() == inputs:
+        return project.html  # nothing the site is made of has changed
+    stamp.unlink(missing_ok=True)
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     subprocess.run([str(jupyter_book), "build", str(project.root), "-W", "-n", "--keep-going", "-q"],
                    check=True, cwd=project.root)
     mark_languages(project.html)
     drop_icon_script(project.html)
+    stamp.write_text(inputs)
     return project.html
+
+
+def build_fingerprint(project: Project) -> str:
+    """Hash of everything the HTML is made of: code and pinned requirements, the book's
+    configuration and table of contents, and every file under book/ (notebooks, pages,
+    assets, downloads)."""
+    digest = hashlib.sha256(code_fingerprint(project).encode())
+    files = [project.root / "_config.yml", project.root / "_toc.yml", *sorted(project.book.rglob("*"))]
+    for path in files:
+        if path.is_file():
+            digest.update(str(path.relative_to(project.root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 class SiteCheckError(RuntimeError):
