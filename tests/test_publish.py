@@ -80,6 +80,7 @@ def test_publish_replaces_the_site_and_reruns_only_what_changed(tmp_path):
     page = (site / "book" / "zh" / "actions" / "action-1.html").read_text(encoding="utf-8")
     assert "行动一" in page and "合成" in page
     assert (project.data_dir / "editions" / "2026.json").exists()
+    assert (project.build_dir / "release" / "manifest.json").exists()
 
     again = pipeline.run(project, edition=2026, show_progress=False)
     assert again.executed == []

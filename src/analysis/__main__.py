@@ -73,7 +73,7 @@ def build() -> None:
 def publish(data_dir: Path | None, edition: int, workers: int | None) -> None:
     """Run, build and check; replace _build/site only if everything passed."""
     site = refusing_bad_data(lambda: pipeline.publish(project(data_dir), edition, workers))
-    click.echo(f"published edition {edition}: {site / 'index.html'}")
+    click.echo(f"published edition {edition}: {site / 'index.html'}; release in {site.parent / 'release'}")
 
 
 @cli.command()

@@ -9,7 +9,8 @@
   every page succeeded. Input fingerprints are kept in book/.inputs.json.
 * `build()`: self-hosted vega bundle, download files, Jupyter Book (warnings are errors).
 * `publish()`: run + build + checks of the built site, then swap it into _build/site in
-  one rename: the previous site stays in place unless everything passed.
+  one rename: the previous site stays in place unless everything passed; then the
+  release artefact (archive, sha256, manifest) in _build/release.
 """
 
 from __future__ import annotations
@@ -331,6 +332,7 @@ def publish(project: Project = Project(), edition: int = 2026, workers: int | No
     Any failure (bad data, a failing page, a build warning, a failed site check) raises
     before the published site in `project.site` is touched.
     """
+    from .release import make_release  # release reads the Project defined here
     from .sitecheck import site_problems
 
     run(project, edition, workers, show_progress=show_progress)
@@ -348,4 +350,5 @@ def publish(project: Project = Project(), edition: int = 2026, workers: int | No
         os.replace(project.site, previous)
     os.replace(staged, project.site)
     shutil.rmtree(previous, ignore_errors=True)
+    make_release(project, edition, project.build_dir / "release")
     return project.site
