@@ -10,7 +10,8 @@ A table is read in three steps, each adding `Problem`s to one list:
 
 Cross-file rules (unknown indicator, unit mismatch, missing source) live in `dataset`.
 If any problem is found, `DataValidationError` is raised and nothing downstream runs.
-Row numbers are the file's line numbers (the header is line 1).
+Row numbers are the file's line numbers (the header is line 1; a record whose quoted cell
+spans lines is named by the line it starts on).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ HEADER_ROW = 1
 FIRST_DATA_ROW = 2
 YEAR_MIN, YEAR_MAX = 2000, 2060
 LARGEST_WHOLE_NUMBER = 2**53  # beyond this a float no longer holds every whole number
+LONGEST_CELL = 131_072  # characters; the csv module's default field size limit
 
 
 @dataclass(frozen=True, order=True)
@@ -79,9 +81,40 @@ def decode_text(path: Path, problems: list[Problem]) -> str | None:
         return None
 
 
+def read_records(path: Path, text: str, problems: list[Problem]) -> tuple[list[list[str]], list[int]] | None:
+    """The CSV records and the line on which each starts (a quoted cell may span lines),
+    or None with a problem naming the line where the text stopped being readable CSV."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows, lines, start = [], [], HEADER_ROW
+    limit = csv.field_size_limit(max(csv.field_size_limit(), len(text)))  # a long cell: named by `too_long`
+    try:
+        for row in reader:
+            rows.append(row)
+            lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as err:
+        problems.append(Problem(path.name, max(reader.line_num, HEADER_ROW), None, f"not a readable CSV file: {err}"))
+        return None
+    finally:
+        csv.field_size_limit(limit)
+    return rows, lines
+
+
+def too_long(path: Path, header: list[str], body: list[tuple[int, list[str]]], problems: list[Problem]) -> bool:
+    """Adds a problem for every cell longer than LONGEST_CELL characters; True if there was one."""
+    found = [Problem(path.name, line, column, f"has {len(cell):,} characters, more than {LONGEST_CELL:,}")
+             for line, row in body for column, cell in zip(header, row) if len(cell) > LONGEST_CELL]
+    problems.extend(found)
+    return bool(found)
+
+
 def parse_csv(path: Path, text: str, columns: list[str], problems: list[Problem]) -> pd.DataFrame | None:
-    """All cells as stripped strings ('' for blank), or None if the layout is wrong."""
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    """All cells as stripped strings ('' for blank), or None if the layout is wrong.
+    The index is each record's line number in the file."""
+    records = read_records(path, text, problems)
+    if records is None:
+        return None
+    rows, lines = records
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
     if not rows:
@@ -96,22 +129,19 @@ def parse_csv(path: Path, text: str, columns: list[str], problems: list[Problem]
     for c in unexpected:
         problems.append(Problem(path.name, HEADER_ROW, c or "(blank)", "unknown column"))
     for c in duplicated:
-        problems.append(Problem(path.name, HEADER_ROW, c, "column appears more than once"))
+        problems.append(Problem(path.name, HEADER_ROW, c or "(blank)", "column appears more than once"))
     if missing or unexpected or duplicated:
         return None
-    body = rows[1:]
+    body = list(zip(lines[1:], rows[1:]))
     bad_width = False
-    for offset, row in enumerate(body):
+    for line, row in body:
         if len(row) != len(header) and any(cell.strip() for cell in row):
             bad_width = True
-            problems.append(
-                Problem(path.name, FIRST_DATA_ROW + offset, None,
-                        f"has {len(row)} cells, the header has {len(header)}")
-            )
-    if bad_width:
+            problems.append(Problem(path.name, line, None, f"has {len(row)} cells, the header has {len(header)}"))
+    if too_long(path, header, body, problems) or bad_width:
         return None
-    records = [[cell.strip() for cell in row] for row in body if any(cell.strip() for cell in row)]
-    line_numbers = [FIRST_DATA_ROW + i for i, row in enumerate(body) if any(cell.strip() for cell in row)]
+    records = [[cell.strip() for cell in row] for _, row in body if any(cell.strip() for cell in row)]
+    line_numbers = [line for line, row in body if any(cell.strip() for cell in row)]
     frame = pd.DataFrame(records, columns=header, dtype=object, index=pd.Index(line_numbers, name="row"))
     return frame.reindex(columns=columns).fillna("")
 
@@ -186,11 +216,7 @@ def read_table(path: Path, schema: pa.DataFrameSchema, problems: list[Problem]) 
     text = decode_text(path, problems)
     if text is None:
         return None
-    try:
-        frame = parse_csv(path, text, list(schema.columns), problems)
-    except csv.Error as err:
-        problems.append(Problem(path.name, None, None, f"not a readable CSV file: {err}"))
-        return None
+    frame = parse_csv(path, text, list(schema.columns), problems)
     if frame is None:
         return None
     before = len(problems)
