@@ -201,7 +201,7 @@ def check_problems(err: DataValidationError, broken: Broken) -> None:
 FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
-@settings(FUZZ, max_examples=100)
+@settings(FUZZ, max_examples=70)
 @given(broken=whole_file_faults())
 def test_whole_file_faults_are_refused_by_file_row_and_column(data_dir, broken):
     try:
@@ -213,7 +213,7 @@ def test_whole_file_faults_are_refused_by_file_row_and_column(data_dir, broken):
     assert dataset.observations["value"].map(lambda v: abs(v) < float("inf")).all()
 
 
-@settings(FUZZ, max_examples=80)
+@settings(FUZZ, max_examples=60)
 @given(broken=cell_faults())
 def test_each_bad_cell_is_named_by_row_and_column(data_dir, broken):
     try:
@@ -245,7 +245,7 @@ def harmless(rows: list[list[str]], draw) -> str:
     return text.rstrip("\r\n") if draw(st.booleans()) else text  # with or without a final line end
 
 
-@settings(FUZZ, max_examples=15)
+@settings(FUZZ, max_examples=12)
 @given(name=st.sampled_from(FILES), data=st.data())
 def test_valid_variants_load_the_same_data(data_dir, name, data):
     """A BOM, CR or CRLF line ends, quoting every cell, blank rows and padding change nothing."""
