@@ -105,6 +105,9 @@ def write_synthetic_dataset(path: Path, n_actions: int = 9) -> Path:
     write_csv(path / "emission_factors.csv", FACTORS, list(emissions.FACTORS_SCHEMA.columns))
     write_csv(path / "context_links.csv", [{"indicator_id": "green_travel_share", "target_id": "T0-1", "note": ""}],
               list(catalogue.CONTEXT_LINKS_SCHEMA.columns))
+    write_csv(path / "task_reports.csv", [{"action": 1, "task": 1, "year": 2024, "summary_zh": "合成进展",
+                                           "summary_en": "Synthetic progress", "source_id": "synthetic_source"}],
+              list(catalogue.TASK_REPORTS_SCHEMA.columns))
     (path / "actions.yaml").write_text(yaml.safe_dump(synthetic_actions(n_actions), allow_unicode=True),
                                        encoding="utf-8")
     return path

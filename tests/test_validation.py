@@ -60,6 +60,7 @@ def test_synthetic_dataset_loads(synthetic_dir):
         ("targets.csv", 4, "departments", "区不存在局", "targets.csv, row 4, column 'departments': unknown department '区不存在局'"),
         ("targets.csv", 5, "target_value", "", "targets.csv, row 5, column 'target_value': a value is required unless the target is delegated"),
         ("targets.csv", 5, "kind", "wish", "targets.csv, row 5, column 'kind': 'wish' is not one of"),
+        ("task_reports.csv", 2, "task", "7", "task_reports.csv, row 2, column 'task': the plan has no task 1.7"),
         ("sources.csv", 2, "url", "javascript:alert(1)", "sources.csv, row 2, column 'url': 'javascript:alert(1)' does not match"),
     ],
 )

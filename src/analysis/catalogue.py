@@ -69,6 +69,17 @@ CONTEXT_LINKS_SCHEMA = pa.DataFrameSchema(
     {"indicator_id": pa.Column(str), "target_id": pa.Column(str), "note": pa.Column(str, nullable=True)},
 )
 
+TASK_REPORTS_SCHEMA = pa.DataFrameSchema(
+    {
+        "action": pa.Column("Int64", pa.Check.greater_than(0)),
+        "task": pa.Column("Int64", pa.Check.greater_than(0)),
+        "year": year_column(),
+        "summary_zh": pa.Column(str),
+        "summary_en": pa.Column(str),
+        "source_id": pa.Column(str),
+    }
+)
+
 DEPARTMENT_SEPARATOR = "、"
 
 
@@ -86,6 +97,11 @@ def load_departments(data_dir: Path, problems: list[Problem]) -> pd.DataFrame | 
 
 def load_context_links(data_dir: Path, problems: list[Problem]) -> pd.DataFrame | None:
     return read_table(data_dir / "context_links.csv", CONTEXT_LINKS_SCHEMA, problems)
+
+
+def load_task_reports(data_dir: Path, problems: list[Problem]) -> pd.DataFrame | None:
+    """Published progress reports on the plan's (mostly qualitative) numbered tasks."""
+    return read_table(data_dir / "task_reports.csv", TASK_REPORTS_SCHEMA, problems)
 
 
 def split_departments(departments: pd.Series) -> pd.Series:

@@ -39,6 +39,7 @@ class Dataset:
     departments: pd.DataFrame
     actions: dict
     context_links: pd.DataFrame
+    task_reports: pd.DataFrame
     observations: pd.DataFrame  # published values plus estimated emissions
     sources: pd.DataFrame
     factors: pd.DataFrame
@@ -97,6 +98,15 @@ def check_action_departments(actions: dict, departments: pd.DataFrame, problems:
         problems.append(Problem("actions.yaml", None, "departments", f"unknown department '{name}'"))
 
 
+def check_task_reports(reports: pd.DataFrame, actions: dict, sources: pd.DataFrame, problems: list[Problem]) -> None:
+    tasks = catalogue.tasks_frame(actions)
+    known = set(zip(tasks["action"], tasks["task"]))
+    for r in reports.itertuples():
+        if (r.action, r.task) not in known:
+            problems.append(Problem("task_reports.csv", r.Index, "task", f"the plan has no task {r.action}.{r.task}"))
+    check_references("task_reports.csv", reports, "source_id", sources["source_id"], "source", problems)
+
+
 def estimated_emissions(activity: pd.DataFrame, factors: pd.DataFrame) -> pd.DataFrame:
     """Emission estimates in the observations' long format."""
     estimate = emissions.estimate_emissions(activity, factors)
@@ -116,6 +126,7 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     departments = catalogue.load_departments(data_dir, problems)
     actions = catalogue.load_actions(data_dir, problems)
     context_links = catalogue.load_context_links(data_dir, problems)
+    task_reports = catalogue.load_task_reports(data_dir, problems)
     observations = obs.load_observations(data_dir, problems)
     sources = obs.load_sources(data_dir, problems)
     factors = emissions.load_factors(data_dir, problems)
@@ -134,6 +145,7 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     check_action_departments(actions, departments, problems)
     check_references("context_links.csv", context_links, "indicator_id", indicator_ids, "indicator", problems)
     check_references("context_links.csv", context_links, "target_id", targets["target_id"], "target", problems)
+    check_task_reports(task_reports, actions, sources, problems)
     check_references("observations.csv", observations, "indicator_id", indicator_ids, "indicator", problems)
     check_units("observations.csv", observations, indicators, problems)
     check_duplicate_years(observations, problems)
@@ -147,5 +159,5 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     # A published emissions figure takes precedence over an estimate for the same year.
     combined = pd.concat([observations.reset_index(drop=True), estimated_emissions(activity, factors)],
                          ignore_index=True).drop_duplicates(["indicator_id", "geography", "year"], keep="first")
-    return Dataset(data_dir, indicators, targets, departments, actions, context_links, combined, sources, factors, activity,
+    return Dataset(data_dir, indicators, targets, departments, actions, context_links, task_reports, combined, sources, factors, activity,
                    plan_text)

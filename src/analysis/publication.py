@@ -210,9 +210,23 @@ class Chapter(View):
         if self.action == 0:
             return display(HTML(f"<p>{esc(self.department_names(['区发展改革委']))}</p>"))
         rows = [{self.text["task"]: f"{t['number']}. {t['title_' + self.language]}",
-                 self.text["departments"]: self.department_names(t["departments"])}
+                 self.text["departments"]: self.department_names(t["departments"]),
+                 self.text["status"]: self.task_status(t["number"])}
                 for t in self.entry()["tasks"]]
         display(HTML(table_html(pd.DataFrame(rows), "pcm-tasks")))
+        reports = self.dataset.task_reports[self.dataset.task_reports["action"] == self.action]
+        if not reports.empty:
+            items = "".join(f"<li>{r.task}. ({r.year}) {esc(getattr(r, 'summary_' + self.language))}</li>"
+                            for r in reports.sort_values(["task", "year"]).itertuples())
+            display(HTML(f'<ul class="pcm-task-reports">{items}</ul>' + self.sources_html(reports["source_id"])))
+
+    def task_status(self, task: int) -> str:
+        """A numbered task is 'reported' once a published progress report on it is on file."""
+        reports = self.dataset.task_reports
+        years = reports.loc[(reports["action"] == self.action) & (reports["task"] == task), "year"]
+        if years.empty:
+            return status_text(pg.NOT_REPORTED, self.language)
+        return f"{status_text(pg.REPORTED, self.language)} ({years.max()})"
 
     @property
     def rows(self) -> pd.DataFrame:

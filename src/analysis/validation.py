@@ -28,7 +28,6 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 HEADER_ROW = 1
-FIRST_DATA_ROW = 2
 YEAR_MIN, YEAR_MAX = 2000, 2060
 LARGEST_WHOLE_NUMBER = 2**53  # beyond this a float no longer holds every whole number
 LONGEST_CELL = 131_072  # characters; the csv module's default field size limit
@@ -170,7 +169,7 @@ def parse_numbers(path: Path, frame: pd.DataFrame, schema: pa.DataFrameSchema, p
                 problems.append(Problem(path.name, int(row), name, f"'{value}' is not true or false"))
             out[name] = lowered.map({"true": True, "false": False}).astype("boolean")
         else:
-            out[name] = cells.where(~blank, None).astype(object)
+            out[name] = cells.where(~blank).astype("str")  # pandas text; blanks missing
     return out
 
 

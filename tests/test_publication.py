@@ -1,0 +1,41 @@
+"""What a chapter shows, on SYNTHETIC data: task statuses, and data strings shown as text, never markup."""
+
+import pytest
+
+from analysis import progress as pg, publication
+from analysis.labels import status_text
+from analysis.publication import Chapter
+
+from test_validation import set_cell
+
+HOSTILE = '</script><script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    """Call a display method; return the HTML it displayed."""
+    def run(method) -> str:
+        outputs = []
+        monkeypatch.setattr(publication, "display", outputs.append)
+        method()
+        return "".join(o.data for o in outputs)
+    return run
+
+
+def test_tasks_are_reported_or_not(synthetic_dir, shown):
+    chapter = Chapter.load(1, "en", str(synthetic_dir), 2026)
+    assert chapter.task_status(1) == f"{status_text(pg.REPORTED, 'en')} (2024)"
+    other = Chapter.load(2, "zh", str(synthetic_dir), 2026)
+    assert other.task_status(1) == status_text(pg.NOT_REPORTED, "zh")
+    assert "Synthetic progress" in shown(chapter.show_tasks)
+
+
+def test_data_strings_are_text_on_the_page(synthetic_dir, shown):
+    set_cell(synthetic_dir / "targets.csv", 4, "note_en", HOSTILE)
+    set_cell(synthetic_dir / "sources.csv", 2, "title", HOSTILE)
+    chapter = Chapter.load(1, "en", str(synthetic_dir), 2026)
+    html = shown(chapter.show_all_targets)
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;/script&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html  # the note, escaped
+    chart_json = html.split('<script type="application/json">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in chart_json and "\\u003cscript\\u003e" in chart_json  # the tooltip's source title
