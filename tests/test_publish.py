@@ -74,11 +74,19 @@ def test_a_failing_page_leaves_site_and_notebooks_untouched(project_with_site):
     assert snapshot(project_with_site.root) == before
 
 
+HOSTILE = '<script>alert("pwned")</script><a href="javascript:alert(1)">x</a>'
+
+
 def test_publish_replaces_the_site_and_reruns_only_what_changed(tmp_path):
     project = book_copy(tmp_path, n_actions=1)
+    set_cell(project.data_dir / "targets.csv", 4, "note_zh", HOSTILE)  # T1-1, shown by action 一
+    set_cell(project.data_dir / "sources.csv", 2, "title", HOSTILE)
     site = pipeline.publish(project, edition=2026, show_progress=False)
     page = (site / "book" / "zh" / "actions" / "action-1.html").read_text(encoding="utf-8")
     assert "行动一" in page and "合成" in page
+    # data strings went through the whole build as text: escaped on the page, never markup
+    assert 'alert("pwned")' not in page and 'href="javascript:' not in page
+    assert "&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;" in page
     assert (project.data_dir / "editions" / "2026.json").exists()
     assert (project.build_dir / "release" / "manifest.json").exists()
 

@@ -197,6 +197,12 @@ def test_no_external_loads():
     assert site_checks.external_loads(HTML) == []
 
 
+def test_no_broken_internal_links():
+    """Every page, anchor and download the site links to exists (offline link check)."""
+    _need_build()
+    assert site_checks.broken_links(HTML) == []
+
+
 def test_pages_found():
     _need_build()
     assert "index.html" in PAGES and len(CHAPTERS) >= 2, PAGES
