@@ -15,7 +15,6 @@ refused dataset publishes nothing.
 
 import csv
 import io
-import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path

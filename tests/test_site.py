@@ -11,7 +11,6 @@ import os
 import re
 import http.server
 import shutil
-import sys
 import threading
 from pathlib import Path
 from urllib.parse import quote, urlparse

@@ -46,8 +46,6 @@ UNITS = {
     "yuan_100m": ("亿元", "100m yuan"), "tCO2_10k": ("万吨二氧化碳", "10,000 tCO2"), "flag": ("", ""),
 }
 
-ACTION_NUMERALS = "〇一二三四五六七八九"
-
 TEXT = {
     "zh": {
         "goals": "主要目标", "action": "行动{numeral}", "tasks": "任务与牵头部门", "targets": "量化目标一览",

@@ -13,7 +13,7 @@ from IPython.display import HTML, display
 from . import editions, progress as pg
 from .catalogue import split_departments, tasks_frame
 from .dataset import load_dataset
-from .labels import LANGUAGES, STATUS_TABLE, pick, status_text, format_number
+from .labels import LANGUAGES, STATUS_TABLE, pick, status_text
 from .publication import View, chapter_title, esc, html_table, table_html
 
 PAGE_TITLES = {

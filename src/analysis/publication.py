@@ -15,9 +15,8 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from . import charts, downloads, progress as pg, webchart
-from .catalogue import split_departments
 from .dataset import Dataset, load_dataset
-from .labels import (ACTION_NUMERALS, GEOGRAPHIES, REASONS, STATUS_TABLE, TEXT, format_number, format_quantity,
+from .labels import (GEOGRAPHIES, REASONS, STATUS_TABLE, TEXT, format_number, format_quantity,
                      format_share, pick, status_text)
 from .observations import DISTRICT
 
@@ -60,11 +59,6 @@ def chapter_title(dataset: Dataset, action: int, language: str) -> str:
     entry = dataset.actions["actions"][action - 1]
     prefix = TEXT[language]["action"].format(numeral=entry["numeral"] if language == "zh" else action)
     return f"{prefix}{'：' if language == 'zh' else ': '}{entry[f'title_{language}']}"
-
-
-def page_link(language: str, target_id: str, action: int) -> str:
-    """Relative link from any page of a language tree to a target's section."""
-    return f"actions/action-{action}.html#{target_id.lower()}"
 
 
 @dataclass
