@@ -128,6 +128,10 @@ def test_met_missed_and_not_assessable():
     assert (r.status, r.reason) == (pg.NOT_ASSESSABLE, pg.TOO_FEW_POINTS)
     r = assess_one({2022: 66.0}, indicator_id="other")
     assert (r.status, r.reason) == (pg.NOT_ASSESSABLE, pg.NO_DISTRICT_DATA)
+    r = assess_one({2022: -5.0}, indicator_id="other", kind="reduction_vs_baseline", direction="decrease",
+                   comparator="<=", baseline_year=2020, target_value=-13.5)
+    assert pd.isna(r.latest_year) and math.isnan(r.latest_value)  # the base point is not an observation
+    assert (r.base_year, r.base_value) == (2020, 0.0)
     r = assess_one({2020: 60.0, 2022: 66.0}, target_value=np.nan)
     assert (r.status, r.reason) == (pg.NOT_ASSESSABLE, pg.NO_NUMERIC_TARGET)
 

@@ -298,8 +298,9 @@ def assess_numeric(targets: pd.DataFrame, observations: pd.DataFrame) -> pd.Data
             "method": np.where(has_data & has_target, method, ""),
             "base_year": s["base_year"].astype("Int64").to_numpy(),
             "base_value": shown(base),
-            "latest_year": s["latest_year"].astype("Int64").to_numpy(),
-            "latest_value": shown(latest),
+            # the plan's own base point is not an observation: no data, no latest value
+            "latest_year": s["latest_year"].astype("Int64").where(has_data).to_numpy(),
+            "latest_value": shown(latest, has_data),
             "n_observed": n_observed,
             "gap": np.where(has_data, sign * (target - latest), np.nan),
             "gap_share": np.where(has_data, gap_share, np.nan),
