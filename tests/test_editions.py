@@ -54,3 +54,15 @@ def test_edition_round_trip(tmp_path):
     assert ed.previous_edition(stored, 2026) == 2025
     assert ed.previous_edition(stored, 2025) is None
     assert ed.diff(stored[2025], stored[2026]).set_index("target_id").loc["T1-1", "change"] == ed.NEWLY_MET
+
+
+def test_the_recorded_current_edition_matches_todays_assessment():
+    """data/editions/<edition>.json is what publish recorded; like nbval for the notebooks,
+    it must still be what today's code and data give."""
+    from analysis.__main__ import DEFAULT_EDITION
+    from analysis.dataset import load_dataset
+
+    dataset = load_dataset()
+    recorded = dataset.data_dir / ed.EDITIONS_DIR / f"{DEFAULT_EDITION}.json"
+    today = pg.assess(dataset.targets, dataset.observations, "putuo")
+    assert recorded.read_text(encoding="utf-8") == ed.to_json(DEFAULT_EDITION, today), "republish the edition"
