@@ -293,9 +293,7 @@ def build(project: Project = Project()) -> Path:
     assessment) into the book's assets. After: English pages marked lang="en", and the
     theme's redundant icon script dropped (see postprocess)."""
     write_vega_bundle(project.assets)
-    downloads = project.assets / "downloads"
-    shutil.rmtree(downloads, ignore_errors=True)
-    write_downloads(load_dataset(project.data_dir), downloads)
+    write_downloads(load_dataset(project.data_dir), project.assets / "downloads")  # removes stale files itself
     stamp, inputs = project.build_dir / BUILD_STAMP, build_fingerprint(project)
     if (project.html / "index.html").exists() and stamp.exists() and stamp.read_text() == inputs:
         return project.html  # nothing the site is made of has changed

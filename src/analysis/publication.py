@@ -15,6 +15,7 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from . import charts, downloads, progress as pg, webchart
+from .catalogue import split_departments
 from .dataset import Dataset, load_dataset
 from .labels import (GEOGRAPHIES, REASONS, STATUS_TABLE, TEXT, format_number, format_quantity,
                      format_share, pick, status_text)
@@ -157,18 +158,14 @@ class View:
 
     def status_words(self, row: pd.Series) -> str:
         words = status_text(row["status"], self.language)
-        if row["reason"]:
-            words += f"（{pick(REASONS[row['reason']], 'zh')}）" if self.language == "zh" \
-                else f" ({pick(REASONS[row['reason']], 'en')})"
-        return words
+        return words + self.bracket(pick(REASONS[row["reason"]], self.language)) if row["reason"] else words
 
     def sources_html(self, source_ids: pd.Series) -> str:
         used = self.dataset.sources[self.dataset.sources["source_id"].isin(source_ids)]
+        comma = "，" if self.language == "zh" else ", "
         items = "".join(
-            f'<li>{esc(s.title)}，{esc(s.publisher)}，{esc(s.date)}，<a href="{esc(s.url)}" rel="noopener">{esc(s.url)}</a>'
-            f"（{esc(s.kind)}）</li>" if self.language == "zh" else
-            f'<li>{esc(s.title)}, {esc(s.publisher)}, {esc(s.date)}, <a href="{esc(s.url)}" rel="noopener">{esc(s.url)}</a>'
-            f" ({esc(s.kind)})</li>"
+            f"<li>{esc(s.title)}{comma}{esc(s.publisher)}{comma}{esc(s.date)}{comma}"
+            f'<a href="{esc(s.url)}" rel="noopener">{esc(s.url)}</a>{esc(self.bracket(s.kind))}</li>'
             for s in used.itertuples())
         return f'<p class="pcm-sources-head">{esc(self.text["sources"])}</p><ul class="pcm-sources">{items}</ul>' if items else ""
 
@@ -201,8 +198,9 @@ class Chapter(View):
         display(HTML(self.language_switch() + f'<div class="pcm-purpose">{paragraphs}<p class="pcm-edition">{esc(edition)}</p></div>'))
 
     def show_tasks(self) -> None:
-        if self.action == 0:
-            return display(HTML(f"<p>{esc(self.department_names(['区发展改革委']))}</p>"))
+        if self.action == 0:  # the headline goals have no numbered tasks: their targets' lead departments
+            names = list(dict.fromkeys(n for names in split_departments(self.rows["departments"]) for n in names))
+            return display(HTML(f"<p>{esc(self.department_names(names))}</p>"))
         rows = [{self.text["task"]: f"{t['number']}. {t['title_' + self.language]}",
                  self.text["departments"]: self.department_names(t["departments"]),
                  self.text["status"]: self.task_status(t["number"])}
@@ -238,8 +236,8 @@ class Chapter(View):
         })
 
     def latest_words(self, r) -> str:
-        """'43%（2023年）' / '43% (2023)'; '—' without an observation (a base of 0 is no observation)."""
-        if pd.isna(r.latest_value) or r.n_observed == 0:
+        """'43%（2023年）' / '43% (2023)'; '—' without an observation."""
+        if pd.isna(r.latest_value):
             return self.text["none"]
         value = format_quantity(r.latest_value, r.unit, self.language)
         return f"{value}（{r.latest_year}年）" if self.language == "zh" else f"{value} ({r.latest_year})"
