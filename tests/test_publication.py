@@ -39,3 +39,17 @@ def test_data_strings_are_text_on_the_page(synthetic_dir, shown):
     assert "&lt;/script&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html  # the note, escaped
     chart_json = html.split('<script type="application/json">', 1)[1].split("</script>", 1)[0]
     assert "<" not in chart_json and "\\u003cscript\\u003e" in chart_json  # the tooltip's source title
+
+
+def test_the_plan_page_links_every_target_to_its_clause():
+    """On the real plan text: each of the catalogue's targets is marked and linked, also
+    where two targets' words overlap in one sentence."""
+    import re
+
+    from analysis.dataset import load_dataset
+    from analysis.pages import Page
+
+    page = Page.load("plan", "zh", "", 2026).plan()
+    linked = set(re.findall(r'href="actions/action-\d\.html#(t\d-\d+)"', page))
+    assert linked == {t.lower() for t in load_dataset().targets["target_id"]}
+    assert page.count("<mark>") == page.count("</mark>")

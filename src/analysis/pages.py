@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -141,16 +140,29 @@ class Page(View):
         return f"<p>{esc(intro)}</p>" + html_table(head, rows, "pcm-source-list pcm-stack")
 
     def plan(self) -> str:
-        """The plan's text, paragraph by paragraph, each target's words linked to its section."""
+        """The plan's text, paragraph by paragraph, each target's words marked and linked to its
+        section. Targets whose words overlap (a sentence holding two targets) share one mark,
+        followed by a link per target."""
         intro = ("" if self.language == "zh" else
                  "<p>The plan is published in Chinese only. Each quantified target is linked to its assessment.</p>")
-        text = html.escape(self.dataset.plan_text)
-        for r in self.dataset.targets.itertuples():
-            words = html.escape(r.text_zh)
-            if words in text:
-                text = text.replace(words, f'<mark>{target_link(r.target_id, r.action, r.text_zh)}</mark>'
-                                    f'<sup>{esc(r.target_id)}</sup>', 1)
-        paragraphs = "".join(f"<p>{line}</p>" for line in text.split("\n") if line.strip())
+        text = self.dataset.plan_text
+        spans = sorted((text.find(r.text_zh), r) for r in self.dataset.targets.itertuples() if r.text_zh in text)
+        groups: list[list] = []  # [start, end, targets]
+        for start, r in spans:
+            end = start + len(r.text_zh)
+            if groups and start < groups[-1][1]:
+                groups[-1][1] = max(groups[-1][1], end)
+                groups[-1][2].append(r)
+            else:
+                groups.append([start, end, [r]])
+        pieces, position = [], 0
+        for start, end, targets in groups:
+            first = targets[0]
+            pieces += [esc(text[position:start]), f"<mark>{target_link(first.target_id, first.action, text[start:end])}</mark>",
+                       *(f"<sup>{target_link(r.target_id, r.action, r.target_id)}</sup>" for r in targets)]
+            position = end
+        pieces.append(esc(text[position:]))
+        paragraphs = "".join(f"<p>{line}</p>" for line in "".join(pieces).split("\n") if line.strip())
         return intro + f'<div class="pcm-plan" lang="zh">{paragraphs}</div>'
 
     def changes(self) -> str:
