@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import catalogue, emissions, observations as obs
+from . import catalogue, emissions, observations as obs, progress as pg
 from .validation import DataValidationError, Problem
 
 DATA_DIR_ENV = "PCM_DATA_DIR"
@@ -45,6 +45,10 @@ class Dataset:
     factors: pd.DataFrame
     activity: pd.DataFrame
     plan_text: str
+
+    def assess_district(self) -> pd.DataFrame:
+        """Every target assessed on the district's own observations (what the site publishes)."""
+        return pg.assess(self.targets, self.observations, obs.DISTRICT)
 
 
 def rows_where(frame: pd.DataFrame, mask: pd.Series):

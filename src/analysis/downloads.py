@@ -30,10 +30,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import charts, progress as pg
+from . import charts
 from .dataset import Dataset
 from .labels import GEOGRAPHIES, pick
-from .observations import DISTRICT
 
 TARGET_COLUMNS = ["target_id", "geography", "area_en", "area_zh", "year", "value", "unit", "source_id", "title",
                   "publisher", "date", "url", "note"]
@@ -47,10 +46,6 @@ def target_file(target_id: str) -> str:
     """File name of one target's chart data: 'target-T1-1.csv'."""
     return f"target-{target_id}.csv"
 
-
-def assessment(dataset: Dataset) -> pd.DataFrame:
-    """Every target assessed on the district's data (what the chapters and the scorecard show)."""
-    return pg.assess(dataset.targets, dataset.observations, DISTRICT)
 
 
 def target_points(assessed: pd.Series, dataset: Dataset) -> pd.DataFrame:
@@ -126,7 +121,7 @@ def write_downloads(dataset: Dataset, directory: Path) -> list[Path]:
     target files first (catalogue order), then assessment.csv and assessment.json."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    assessed = assessment(dataset)
+    assessed = dataset.assess_district()
     written = []
     for _, row in assessed.iterrows():
         points = target_points(row, dataset)

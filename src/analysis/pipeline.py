@@ -31,11 +31,10 @@ import papermill
 import yaml
 from tqdm import tqdm
 
-from . import editions, progress as pg
+from . import editions
 from .dataset import Dataset, default_data_dir, load_dataset
 from .downloads import write_downloads
 from .labels import LANGUAGES, TEXT
-from .observations import DISTRICT
 from .pages import PAGE_TITLES
 from .postprocess import drop_icon_script, mark_languages
 from .publication import chapter_title
@@ -343,7 +342,7 @@ def publish(project: Project = Project(), edition: int = 2026, workers: int | No
         shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(html, staged)
     dataset = load_dataset(project.data_dir)
-    editions.write_edition(project.data_dir, edition, pg.assess(dataset.targets, dataset.observations, DISTRICT))
+    editions.write_edition(project.data_dir, edition, dataset.assess_district())
     if project.site.exists():
         os.replace(project.site, previous)
     os.replace(staged, project.site)

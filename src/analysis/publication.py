@@ -72,7 +72,7 @@ class View:
 
     @cached_property
     def assessment(self) -> pd.DataFrame:
-        return pg.assess(self.dataset.targets, self.dataset.observations, DISTRICT)
+        return self.dataset.assess_district()
 
     @property
     def text(self) -> dict:
