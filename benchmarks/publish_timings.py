@@ -22,9 +22,6 @@ import pandas as pd
 from analysis import pipeline
 
 REPO = Path(__file__).resolve().parents[1]
-BOOK_FILES = ["_config.yml", "requirements.txt", "book/index.md", "book/zh/index.md", "book/en/index.md",
-              "book/zh/analysts.md", "book/en/analysts.md", "book/templates/action.ipynb", "book/templates/page.ipynb",
-              "book/_assets/pcm.css", "book/_assets/pcm-charts.js"]
 
 
 def timed(label: str, action) -> float:
@@ -38,12 +35,8 @@ def timed(label: str, action) -> float:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder) / "book-copy"
-        for name in BOOK_FILES:
-            (root / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(REPO / name, root / name)
         data = Path(shutil.copytree(REPO / "data", Path(folder) / "data"))
-        project = pipeline.Project(root=root, data_dir=data)
+        project = pipeline.copy_book(Path(folder) / "book-copy", data)
 
         def publish_and_report_run():
             report = pipeline.run(project, show_progress=False)

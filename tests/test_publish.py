@@ -1,7 +1,6 @@
 """Publishing: bad data never reaches a page, a failing page leaves everything as it was,
 and a good run replaces the site (on a copy of the book with SYNTHETIC data)."""
 
-import shutil
 from pathlib import Path
 
 import nbformat
@@ -14,18 +13,8 @@ from analysis.validation import DataValidationError
 from synthetic import write_synthetic_dataset
 from test_validation import set_cell
 
-REPO = Path(__file__).resolve().parents[1]
-BOOK_FILES = ["_config.yml", "book/index.md", "book/zh/index.md", "book/en/index.md", "book/zh/analysts.md",
-              "book/en/analysts.md", "book/templates/action.ipynb", "book/templates/page.ipynb",
-              "book/_assets/pcm.css", "book/_assets/pcm-charts.js"]
-
-
 def book_copy(tmp_path: Path, n_actions: int = 9) -> pipeline.Project:
-    root = tmp_path / "book-copy"
-    for name in BOOK_FILES:
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(REPO / name, root / name)
-    return pipeline.Project(root=root, data_dir=write_synthetic_dataset(tmp_path / "data", n_actions))
+    return pipeline.copy_book(tmp_path / "book-copy", write_synthetic_dataset(tmp_path / "data", n_actions))
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -82,6 +82,22 @@ class Project:
         return self.data_dir.resolve() == default_data_dir().resolve()
 
 
+# The hand-written files a book is made of (everything else is generated from data and code).
+BOOK_SOURCES = ("_config.yml", "requirements.txt", "book/index.md", "book/zh/index.md", "book/en/index.md",
+                "book/zh/analysts.md", "book/en/analysts.md", "book/templates/action.ipynb",
+                "book/templates/page.ipynb", "book/_assets/pcm.css", "book/_assets/pcm-charts.js",
+                "book/_assets/pcm-search.js")
+
+
+def copy_book(root: Path, data_dir: Path, source: Path = REPO) -> Project:
+    """A fresh book at `root` from `source`'s hand-written files, reading `data_dir`
+    (for tests and benchmarks: nothing executed or built yet)."""
+    for name in BOOK_SOURCES:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source / name, root / name)
+    return Project(root=root, data_dir=data_dir)
+
+
 @dataclass(frozen=True)
 class Job:
     template: Path
