@@ -7,9 +7,13 @@ break and assess it without touching the published data.
 from __future__ import annotations
 
 import csv
+from datetime import date
 from pathlib import Path
 
 import yaml
+
+AS_OF = date(2025, 6, 30)  # the SYNTHETIC data's as-of date: no 2025 deadline has passed yet
+AS_OF_TEXT = AS_OF.isoformat()
 
 SYNTHETIC_PLAN = (
     "合成测试方案（SYNTHETIC，非真实文件）。到2025年，单位生产总值能源消耗较2020年下降13.5%。"

@@ -1,6 +1,7 @@
 """Edition snapshots and their diff, on two SYNTHETIC editions with hand-written expectations."""
 
 import math
+from datetime import date
 
 import pandas as pd
 
@@ -9,8 +10,9 @@ from analysis import progress as pg
 
 
 def edition(rows):
-    return pd.DataFrame(rows, columns=["target_id", "action", "status", "reason", "latest_year", "latest_value",
-                                       "gap", "ratio", "n_observed"])
+    frame = pd.DataFrame(rows, columns=["target_id", "action", "status", "reason", "latest_year", "latest_value",
+                                        "gap", "ratio", "n_observed"])
+    return frame.assign(latest_origin=frame["latest_value"].notna().map({True: "observed", False: ""}))
 
 
 PREVIOUS = edition([
@@ -44,9 +46,10 @@ def test_diff_by_hand():
 
 
 def test_edition_round_trip(tmp_path):
-    path = ed.write_edition(tmp_path, 2025, PREVIOUS)
-    ed.write_edition(tmp_path, 2026, CURRENT)
-    assert path.read_text(encoding="utf-8") == ed.to_json(2025, PREVIOUS)
+    path = ed.write_edition(tmp_path, 2025, PREVIOUS, date(2025, 3, 31))
+    ed.write_edition(tmp_path, 2026, CURRENT, date(2026, 3, 31))
+    assert path.read_text(encoding="utf-8") == ed.to_json(2025, PREVIOUS, date(2025, 3, 31))
+    assert ed.recorded_data_as_of(tmp_path, 2026) == date(2026, 3, 31)
     stored = ed.load_editions(tmp_path)
     assert sorted(stored) == [2025, 2026]
     assert list(stored[2025]["status"]) == list(PREVIOUS["status"])
@@ -64,5 +67,6 @@ def test_the_recorded_current_edition_matches_todays_assessment():
 
     dataset = load_dataset()
     recorded = dataset.data_dir / ed.EDITIONS_DIR / f"{DEFAULT_EDITION}.json"
-    today = pg.assess(dataset.targets, dataset.observations, "putuo")
-    assert recorded.read_text(encoding="utf-8") == ed.to_json(DEFAULT_EDITION, today), "republish the edition"
+    as_of = ed.recorded_data_as_of(dataset.data_dir, DEFAULT_EDITION)
+    today = dataset.assess_district(as_of)
+    assert recorded.read_text(encoding="utf-8") == ed.to_json(DEFAULT_EDITION, today, as_of), "republish the edition"

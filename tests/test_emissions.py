@@ -6,7 +6,7 @@ from analysis import emissions, progress as pg
 from analysis.dataset import load_dataset
 from analysis.validation import DataValidationError
 
-from synthetic import write_csv
+from synthetic import AS_OF, write_csv
 
 
 def write_activity(data_dir, rows):
@@ -25,7 +25,7 @@ def test_estimate_by_hand_and_peak_status(synthetic_dir):
     assert dict(zip(estimated["year"], estimated["value"])) == pytest.approx(
         {y: a * 4.2 / 10_000 for y, a in amounts.items()})  # 10,000 tCO2
     assert set(estimated["note"]) == {"estimated: energy activity x emission factors"}
-    result = pg.assess(dataset.targets, dataset.observations, "putuo").set_index("target_id").loc["T0-2"]
+    result = pg.assess(dataset.targets, dataset.observations, "putuo", AS_OF).set_index("target_id").loc["T0-2"]
     assert (result.status, result.peak_year, result.peak_value) == (pg.ON_TRACK, 2025, pytest.approx(50.4))
 
 

@@ -1,6 +1,7 @@
 """The progress maths against values computed by hand from the formulas (synthetic series)."""
 
 import math
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -10,6 +11,7 @@ from hypothesis import assume, given, settings, strategies as st
 from analysis import progress as pg
 
 GEO = "putuo"
+BEFORE_2025_DEADLINES = date(2025, 6, 30)  # SYNTHETIC as-of date: no 2025 deadline has passed
 
 
 def target(**overrides) -> dict:
@@ -20,12 +22,12 @@ def target(**overrides) -> dict:
     return row
 
 
-def assess_one(series: dict[int, float], **overrides) -> pd.Series:
+def assess_one(series: dict[int, float], as_of: date = BEFORE_2025_DEADLINES, **overrides) -> pd.Series:
     targets = pd.DataFrame([target(**overrides)]).astype(
         {"baseline_year": "Int64", "period_start": "Int64", "target_year": "Int64", "baseline_value": float,
          "target_value": float})
     obs = pd.DataFrame({"indicator_id": "x", "geography": GEO, "year": list(series), "value": list(series.values())})
-    return pg.assess(targets, obs.astype({"year": "Int64", "value": float}), GEO).iloc[0]
+    return pg.assess(targets, obs.astype({"year": "Int64", "value": float}), GEO, as_of).iloc[0]
 
 
 def test_level_target_cagr_ratio_on_track():
@@ -123,7 +125,7 @@ def test_slow_and_backward(latest, status):
 def test_met_missed_and_not_assessable():
     assert assess_one({2020: 60.0, 2022: 76.0}).status == pg.MET
     assert assess_one({2020: 60.0, 2025: 70.0}).status == pg.MISSED
-    assert assess_one({2020: 60.0, 2026: 80.0}).status == pg.NOT_ASSESSABLE  # only the base is in the window
+    assert assess_one({2020: 60.0, 2026: 80.0}).status == pg.MET  # a figure after the target year decides
     r = assess_one({2022: 66.0})
     assert (r.status, r.reason) == (pg.NOT_ASSESSABLE, pg.TOO_FEW_POINTS)
     r = assess_one({2022: 66.0}, indicator_id="other")
@@ -141,13 +143,13 @@ def test_strict_comparator():
     assert assess_one({2020: 40.0, 2022: 50.1}, comparator=">", target_value=50.0).status == pg.MET
 
 
-def test_milestones_reported_or_not():
+def test_milestones_done_or_not_reported():
     targets = pd.DataFrame([target(kind="milestone", comparator="done", target_value=1.0, indicator_id="m"),
                             target(target_id="T9-2", kind="milestone", comparator="done", target_value=1.0,
                                    indicator_id="n")])
     obs = pd.DataFrame({"indicator_id": ["m"], "geography": [GEO], "year": [2024], "value": [1.0]})
-    result = pg.assess(targets, obs, GEO).set_index("target_id")
-    assert result.loc["T9-1", "status"] == pg.REPORTED and result.loc["T9-1", "latest_year"] == 2024
+    result = pg.assess(targets, obs, GEO, BEFORE_2025_DEADLINES).set_index("target_id")
+    assert result.loc["T9-1", "status"] == pg.MET and result.loc["T9-1", "latest_year"] == 2024
     assert result.loc["T9-2", "status"] == pg.NOT_REPORTED
 
 
@@ -155,7 +157,7 @@ def peak_target_result(values: dict[int, float]) -> pd.Series:
     targets = pd.DataFrame([target(kind="milestone", comparator="peak_before", target_value=np.nan,
                                    direction="decrease", target_year=2030)])
     obs = pd.DataFrame({"indicator_id": "x", "geography": GEO, "year": list(values), "value": list(values.values())})
-    return pg.assess(targets, obs, GEO).iloc[0]
+    return pg.assess(targets, obs, GEO, BEFORE_2025_DEADLINES).iloc[0]
 
 
 def test_peak_before_2030():
@@ -200,7 +202,9 @@ def test_ratios_are_scale_invariant(problem, scale):
         or math.isclose(plain.ratio, pg.ACCELERATION_RATIO, rel_tol=1e-6)
     for column in ("ratio", "gap_share", "projection_share", "cagr_actual"):
         assert getattr(scaled, column) == pytest.approx(getattr(plain, column), rel=1e-6, nan_ok=True)
-    assert scaled.gap == pytest.approx(plain.gap * scale, rel=1e-6, nan_ok=True)
+    # a gap near zero is the difference of two large numbers: allow their rounding error
+    assert scaled.gap == pytest.approx(plain.gap * scale, rel=1e-6, abs=1e-12 * scale * max(goal, *series.values()),
+                                       nan_ok=True)
 
 
 @settings(max_examples=150, deadline=None)
@@ -216,8 +220,8 @@ def test_target_met_dominates(problem, comparator):
 
 @settings(max_examples=100, deadline=None)
 @given(level_problem())
-def test_every_result_has_a_known_status_and_a_reason_when_not_assessable(problem):
+def test_every_result_has_a_known_status_and_a_reason_when_not_judged(problem):
     series, goal, year = problem
     r = assess_one(series, target_value=goal, target_year=year)
     assert r.status in pg.STATUSES
-    assert (r.status == pg.NOT_ASSESSABLE) == (r.reason != "")
+    assert (r.status in (pg.NOT_ASSESSABLE, pg.DEADLINE_PASSED)) == (r.reason != "")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import pipeline
+from . import editions, pipeline
 from .dataset import default_data_dir, load_dataset
 from .validation import DataValidationError
 
@@ -55,14 +55,18 @@ def validate(data_dir: Path | None) -> None:
 @click.option("--force", is_flag=True, help="Execute every page, changed or not.")
 def run(data_dir: Path | None, edition: int, workers: int | None, force: bool) -> None:
     """Execute the chapters and pages whose inputs changed (papermill)."""
-    report = refusing_bad_data(lambda: pipeline.run(project(data_dir), edition, workers, force))
+    where = project(data_dir)
+    as_of = editions.recorded_data_as_of(where.data_dir, edition)
+    report = refusing_bad_data(lambda: pipeline.run(where, edition, as_of, workers, force))
     click.echo(f"executed {len(report.executed)} pages, {len(report.unchanged)} unchanged")
 
 
 @cli.command()
-def build() -> None:
+@edition_option
+def build(edition: int) -> None:
     """Build the HTML site from the executed notebooks (warnings are errors)."""
-    html = pipeline.build()
+    where = pipeline.Project()
+    html = pipeline.build(where, editions.recorded_data_as_of(where.data_dir, edition))
     click.echo(f"site: {html / 'index.html'}")
 
 
@@ -70,9 +74,13 @@ def build() -> None:
 @data_option
 @edition_option
 @workers_option
-def publish(data_dir: Path | None, edition: int, workers: int | None) -> None:
+@click.option("--data-as-of", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The date the data are as of (default: the edition's recorded date).")
+def publish(data_dir: Path | None, edition: int, workers: int | None, data_as_of) -> None:
     """Run, build and check; replace _build/site only if everything passed."""
-    site = refusing_bad_data(lambda: pipeline.publish(project(data_dir), edition, workers))
+    where = project(data_dir)
+    as_of = data_as_of.date() if data_as_of else editions.recorded_data_as_of(where.data_dir, edition)
+    site = refusing_bad_data(lambda: pipeline.publish(where, edition, as_of, workers))
     click.echo(f"published edition {edition}: {site / 'index.html'}; release in {site.parent / 'release'}")
 
 
@@ -83,7 +91,7 @@ def publish(data_dir: Path | None, edition: int, workers: int | None) -> None:
 def site(ctx: click.Context, data_dir: Path | None, edition: int) -> None:
     """Validate, run and build (the README's site command)."""
     ctx.invoke(run, data_dir=data_dir, edition=edition, workers=None, force=False)
-    ctx.invoke(build)
+    ctx.invoke(build, edition=edition)
 
 
 if __name__ == "__main__":

@@ -30,6 +30,8 @@ INDICATORS_SCHEMA = pa.DataFrameSchema(
         "direction": pa.Column(str, pa.Check.isin(DIRECTIONS)),
         "data_needed_zh": pa.Column(str, nullable=True),
         "data_needed_en": pa.Column(str, nullable=True),
+        # a yearly indicator: the cumulative one it steps (see `cumulative`); else empty
+        "increment_of": pa.Column(str, nullable=True),
     }
 )
 

@@ -15,7 +15,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .labels import GEOGRAPHIES, TEXT, pick, format_quantity
+from . import cumulative as cm, progress as pg
+from .labels import GEOGRAPHIES, TEXT, format_quantity, origin_text, pick
+from .observations import DISTRICT
 
 PALETTE = {"putuo": "#0072B2", "shanghai": "#E69F00", "china": "#009E73", "target": "#D55E00", "path": "#555555"}
 SHAPES = {"putuo": "circle", "shanghai": "square", "china": "triangle-up"}
@@ -27,26 +29,53 @@ NUMBER_FORMAT = ",~r"
 WAN_LABEL = f"datum.value === 0 ? '0' : format(datum.value / {WAN}, '{NUMBER_FORMAT}') + '万'"
 
 
-def chart_points(assessed: pd.Series, observations: pd.DataFrame, sources: pd.DataFrame, language: str) -> pd.DataFrame:
-    """The observed points of one target's indicator, every area, ready to plot and download.
+def district_levels(assessed: pd.Series, observations: pd.DataFrame, indicators: pd.DataFrame | None
+                    ) -> pd.DataFrame | None:
+    """A target that counts from a base (see `cumulative`): the district's known cumulative
+    values in the target's unit (running totals; % change since the base year), each with
+    its origin (observed, summed, chained) and the published row of that year it rests on
+    (the cumulative figure where both exist). None for any other target."""
+    spec = cm.stepped_targets(pd.DataFrame([assessed]), pg.increment_links(indicators))
+    if spec.empty:
+        return None
+    link = spec.iloc[0]
+    district = observations[observations["geography"] == DISTRICT]
+    levels = cm.stepped_levels(spec, district)
+    levels = levels[levels["level"].notna() & levels["origin"].ne(cm.BASE)]
+    published = district[district["indicator_id"].isin([link.level_indicator, link.step_indicator])]
+    published = (published.assign(own=published["indicator_id"].eq(link.level_indicator))
+                 .sort_values(["year", "own"]).drop_duplicates("year", keep="last"))
+    rows = levels[["year", "level", "origin"]].merge(published[["year", "unit", "source_id", "note"]], on="year", how="left")
+    rows["value"] = rows["level"] - (cm.INDEX_BASE if link.chain else 0.0)
+    return rows.drop(columns="level").assign(indicator_id=assessed["indicator_id"], geography=DISTRICT)
 
-    A cumulative target's district series is the running total of its yearly additions
-    from the period start (what the target counts); context series stay as published.
+
+def chart_points(assessed: pd.Series, observations: pd.DataFrame, sources: pd.DataFrame, language: str,
+                 indicators: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The points of one target's chart, every area, ready to plot and download.
+
+    The district series of a target that counts from a base is its known cumulative values
+    (`district_levels`: running totals, changes since the base year, chained or summed
+    from yearly figures where those are what was published; none after a missing year);
+    every other series is as published. `origin` says where each value comes from.
     """
-    rows = observations[observations["indicator_id"] == assessed["indicator_id"]].copy()
+    rows = observations[observations["indicator_id"] == assessed["indicator_id"]]
+    rows = rows.assign(origin=rows["origin"] if "origin" in rows else cm.OBSERVED)
+    stepped = district_levels(assessed, observations, indicators)
+    if stepped is not None:
+        rows = pd.concat([rows[rows["geography"] != DISTRICT], stepped], ignore_index=True)
     rows = rows.merge(sources[["source_id", "title", "publisher", "date", "url"]], on="source_id", how="left")
     rows = rows.sort_values(["geography", "year"]).reset_index(drop=True)
-    if assessed["kind"] == "cumulative_addition":
-        district = rows["geography"].eq("putuo")
-        if pd.notna(assessed["period_start"]):
-            in_period = district & rows["year"].between(assessed["period_start"], assessed["target_year"])
-            rows = rows[~district | in_period].copy()
-            district = rows["geography"].eq("putuo")
-        rows.loc[district, "value"] = rows.loc[district, "value"].cumsum()
     rows["area"] = rows["geography"].map(lambda g: pick(GEOGRAPHIES[g], language))
-    rows["value_text"] = rows["value"].map(lambda v: format_quantity(v, assessed["unit"], language))
-    return rows[["geography", "area", "year", "value", "value_text", "unit", "source_id", "title", "publisher",
+    origins = rows["origin"].map(lambda o: origin_text(o, "", language))
+    rows["value_text"] = [format_quantity(v, assessed["unit"], language) + (bracketed(o, language) if o else "")
+                          for v, o in zip(rows["value"], origins)]
+    return rows[["geography", "area", "year", "value", "value_text", "origin", "unit", "source_id", "title", "publisher",
                  "date", "url", "note"]]
+
+
+def bracketed(text: str, language: str) -> str:
+    return f"（{text}）" if language == "zh" else f" ({text})"
 
 
 def value_axis(values: list[float], language: str) -> alt.Axis:
@@ -70,7 +99,7 @@ def year_ticks(years: list[float]) -> list[int]:
 
 
 def draws_target(assessed: pd.Series, points: pd.DataFrame) -> bool:
-    has_district = points["geography"].eq("putuo").any()
+    has_district = points["geography"].eq(DISTRICT).any()
     return pd.notna(assessed["target_value"]) and pd.notna(assessed["target_year"]) and (
         has_district or assessed["unit"] == "percent")
 

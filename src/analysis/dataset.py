@@ -5,7 +5,11 @@ problem (file, row, column, message). Cross-file rules: every observation's indi
 declared and its unit is the indicator's; every target's indicator exists and the units
 agree; every source_id exists; one value per (indicator, geography, year); departments are
 named in departments.csv; each target's plan words appear in the plan.
-Emissions estimated from energy activity data join the observations as `co2_emissions`.
+Yearly indicators that step a cumulative one (`increment_of`) must share its unit (a yearly
+% change steps a % change against a base year), and where a published cumulative figure
+and the one its yearly figures give disagree beyond rounding, the data are refused.
+Emissions estimated from energy activity data join the observations as `co2_emissions`,
+marked `origin` = estimated (published rows: observed).
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import catalogue, emissions, observations as obs, progress as pg
+from datetime import date
+
+from . import catalogue, cumulative as cm, emissions, observations as obs, progress as pg
 from .validation import DataValidationError, Problem
 
 DATA_DIR_ENV = "PCM_DATA_DIR"
@@ -46,9 +52,10 @@ class Dataset:
     activity: pd.DataFrame
     plan_text: str
 
-    def assess_district(self) -> pd.DataFrame:
-        """Every target assessed on the district's own observations (what the site publishes)."""
-        return pg.assess(self.targets, self.observations, obs.DISTRICT)
+    def assess_district(self, as_of: date) -> pd.DataFrame:
+        """Every target assessed on the district's own observations as of the edition's
+        data-as-of date (what the site publishes)."""
+        return pg.assess(self.targets, self.observations, obs.DISTRICT, as_of, self.indicators)
 
 
 def rows_where(frame: pd.DataFrame, mask: pd.Series):
@@ -111,13 +118,48 @@ def check_task_reports(reports: pd.DataFrame, actions: dict, sources: pd.DataFra
     check_references("task_reports.csv", reports, "source_id", sources["source_id"], "source", problems)
 
 
+def check_increments(indicators: pd.DataFrame, targets: pd.DataFrame, problems: list[Problem]) -> None:
+    """`increment_of` names a known indicator of the same unit (a yearly % change steps a %
+    change against a base year); a running total counts from one period start."""
+    unit = indicators.set_index("indicator_id")["unit"]
+    linked = indicators[indicators["increment_of"].notna()]
+    for r in linked.itertuples():
+        if r.increment_of not in unit:
+            problems.append(Problem("indicators.csv", r.Index, "increment_of", f"unknown indicator '{r.increment_of}'"))
+        elif (r.unit, unit[r.increment_of]) not in {(unit[r.increment_of], unit[r.increment_of]),
+                                                    ("percent_yoy", "percent_vs_baseline")}:
+            problems.append(Problem("indicators.csv", r.Index, "increment_of",
+                                    f"a '{r.unit}' indicator cannot step '{r.increment_of}' ({unit[r.increment_of]})"))
+    cumulative = targets[targets["kind"].eq(cm.CUMULATIVE) & targets["indicator_id"].isin(linked["indicator_id"])]
+    starts = cumulative.groupby("indicator_id")["period_start"].nunique()
+    for r in rows_where(cumulative, cumulative["indicator_id"].map(starts).gt(1)):
+        problems.append(Problem("targets.csv", r.Index, "period_start",
+                                f"targets on {r.indicator_id} start in different years, but its running total has one start"))
+
+
+def check_cumulative_agreement(targets: pd.DataFrame, indicators: pd.DataFrame, observations: pd.DataFrame,
+                               problems: list[Problem]) -> None:
+    """A published cumulative figure must agree, within rounding, with the one its yearly
+    figures give (chained changes or summed additions), in every geography."""
+    spec = cm.stepped_targets(targets, indicators)
+    spec = spec[spec["level_indicator"].notna() & spec["step_indicator"].notna()]
+    for geography, local in observations.assign(row=observations.index).groupby("geography"):
+        for r in cm.disagreements(cm.stepped_levels(spec, local)).itertuples():
+            link = spec.set_index("target_id").loc[r.target_id]
+            how = "chain to" if r.chain else "add up to"
+            problems.append(Problem(
+                "observations.csv", r.row, "value",
+                f"{link.level_indicator} / {geography} {r.year} is {r.shown:g}, but the yearly figures of "
+                f"{link.step_indicator} {how} {r.carried_shown:.2f} from the year before: one of them is wrong"))
+
+
 def estimated_emissions(activity: pd.DataFrame, factors: pd.DataFrame) -> pd.DataFrame:
     """Emission estimates in the observations' long format."""
     estimate = emissions.estimate_emissions(activity, factors)
     return pd.DataFrame({
         "indicator_id": emissions.EMISSIONS_INDICATOR, "geography": estimate["geography"],
         "year": estimate["year"].astype("Int64"), "value": estimate["value"].astype(float),
-        "unit": "tCO2_10k", "source_id": estimate["source_ids"], "note": ESTIMATE_NOTE,
+        "unit": "tCO2_10k", "source_id": estimate["source_ids"], "note": ESTIMATE_NOTE, "origin": pg.ESTIMATED,
     })
 
 
@@ -157,11 +199,15 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     check_references("emission_factors.csv", factors, "source_id", sources["source_id"], "source", problems)
     check_references(emissions.ACTIVITY_FILE, activity, "source_id", sources["source_id"], "source", problems)
     emissions.check_activity(activity, factors, problems)
+    check_increments(indicators, targets, problems)
+    if not problems:
+        check_cumulative_agreement(targets, indicators, observations, problems)
     if problems:
         raise DataValidationError(problems)
 
     # A published emissions figure takes precedence over an estimate for the same year.
-    combined = pd.concat([observations.reset_index(drop=True), estimated_emissions(activity, factors)],
+    published = observations.reset_index(drop=True).assign(origin=cm.OBSERVED)
+    combined = pd.concat([published, estimated_emissions(activity, factors)],
                          ignore_index=True).drop_duplicates(["indicator_id", "geography", "year"], keep="first")
     return Dataset(data_dir, indicators, targets, departments, actions, context_links, task_reports, combined, sources, factors, activity,
                    plan_text)

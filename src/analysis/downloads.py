@@ -24,6 +24,7 @@ import csv
 import io
 import json
 import math
+from datetime import date
 from numbers import Integral, Real
 from pathlib import Path
 
@@ -34,8 +35,8 @@ from . import charts
 from .dataset import Dataset
 from .labels import GEOGRAPHIES, pick
 
-TARGET_COLUMNS = ["target_id", "geography", "area_en", "area_zh", "year", "value", "unit", "source_id", "title",
-                  "publisher", "date", "url", "note"]
+TARGET_COLUMNS = ["target_id", "geography", "area_en", "area_zh", "year", "value", "origin", "unit", "source_id",
+                  "title", "publisher", "date", "url", "note"]
 ASSESSMENT_CSV = "assessment.csv"
 ASSESSMENT_JSON = "assessment.json"
 CSV_ENCODING = "utf-8-sig"  # UTF-8; the BOM tells spreadsheet programs so
@@ -50,7 +51,7 @@ def target_file(target_id: str) -> str:
 
 def target_points(assessed: pd.Series, dataset: Dataset) -> pd.DataFrame:
     """One target's chart points with the area named in both languages (TARGET_COLUMNS)."""
-    points = charts.chart_points(assessed, dataset.observations, dataset.sources, "en")
+    points = charts.chart_points(assessed, dataset.observations, dataset.sources, "en", dataset.indicators)
     points = points.rename(columns={"area": "area_en"})
     points["area_zh"] = points["geography"].map(lambda g: pick(GEOGRAPHIES[g], "zh"))
     points.insert(0, "target_id", assessed["target_id"])
@@ -116,12 +117,13 @@ def _write(path: Path, text: str, encoding: str) -> Path:
     return path
 
 
-def write_downloads(dataset: Dataset, directory: Path) -> list[Path]:
-    """Write every download into `directory` (created if missing); return the paths written,
-    target files first (catalogue order), then assessment.csv and assessment.json."""
+def write_downloads(dataset: Dataset, directory: Path, as_of: date) -> list[Path]:
+    """Write every download into `directory` (created if missing), the assessment as of the
+    edition's data-as-of date; return the paths written, target files first (catalogue
+    order), then assessment.csv and assessment.json."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    assessed = dataset.assess_district()
+    assessed = dataset.assess_district(as_of)
     written = []
     for _, row in assessed.iterrows():
         points = target_points(row, dataset)

@@ -1,13 +1,16 @@
 """Editions: each year's assessment kept as data, and what changed between two editions.
 
-An edition file (data/editions/<year>.json) holds, per target: status, reason, latest
-year and value, gap, ratio and the number of observations. It is written by
+An edition file (data/editions/<year>.json) holds its data-as-of date (the date the
+statuses are judged at: deadlines before it have passed) and, per target: status, reason,
+latest year, value and where that value comes from (observed, chained, summed,
+estimated), gap, ratio and the number of observations. It is written by
 `python -m analysis publish --edition YEAR` and read back to compare editions.
 """
 
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -16,8 +19,8 @@ import pandas as pd
 from . import progress as pg
 
 EDITIONS_DIR = "editions"
-SNAPSHOT_COLUMNS = ["target_id", "action", "status", "reason", "latest_year", "latest_value", "gap", "ratio",
-                    "n_observed"]
+SNAPSHOT_COLUMNS = ["target_id", "action", "status", "reason", "latest_year", "latest_value", "latest_origin", "gap",
+                    "ratio", "n_observed"]
 OFF_TRACK = {pg.LIMITED_PROGRESS, pg.MOVING_AWAY, pg.MISSED}
 DONE = {pg.MET, pg.REPORTED}
 
@@ -37,17 +40,24 @@ def snapshot(assessment: pd.DataFrame) -> pd.DataFrame:
     return assessment[SNAPSHOT_COLUMNS].reset_index(drop=True)
 
 
-def to_json(edition: int, assessment: pd.DataFrame) -> str:
+def to_json(edition: int, assessment: pd.DataFrame, data_as_of: date) -> str:
     """Deterministic JSON text of one edition (sorted keys, NaN as null)."""
     records = json.loads(snapshot(assessment).to_json(orient="records", double_precision=10))
-    return json.dumps({"edition": edition, "targets": records}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    record = {"edition": edition, "data_as_of": data_as_of.isoformat(), "targets": records}
+    return json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def write_edition(data_dir: Path, edition: int, assessment: pd.DataFrame) -> Path:
+def write_edition(data_dir: Path, edition: int, assessment: pd.DataFrame, data_as_of: date) -> Path:
     path = data_dir / EDITIONS_DIR / f"{edition}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(to_json(edition, assessment), encoding="utf-8")
+    path.write_text(to_json(edition, assessment, data_as_of), encoding="utf-8")
     return path
+
+
+def recorded_data_as_of(data_dir: Path, edition: int) -> date:
+    """The data-as-of date in an edition's record."""
+    content = json.loads((data_dir / EDITIONS_DIR / f"{edition}.json").read_text(encoding="utf-8"))
+    return date.fromisoformat(content["data_as_of"])
 
 
 def load_editions(data_dir: Path) -> dict[int, pd.DataFrame]:

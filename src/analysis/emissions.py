@@ -104,6 +104,18 @@ def estimate_emissions(activity: pd.DataFrame, factors: pd.DataFrame) -> pd.Data
     return complete[columns].reset_index(drop=True)
 
 
+def incomplete_years(activity: pd.DataFrame, factors: pd.DataFrame) -> pd.DataFrame:
+    """The years `estimate_emissions` leaves out: geography, year and the fuels missing
+    (comma-joined fuel ids) among those the geography reports in other years."""
+    rows = activity.merge(factors[["fuel_id"]], on="fuel_id", how="inner")[["geography", "year", "fuel_id"]]
+    expected = rows[["geography", "fuel_id"]].drop_duplicates().merge(rows[["geography", "year"]].drop_duplicates(),
+                                                                       on="geography")
+    missing = expected.merge(rows, on=["geography", "year", "fuel_id"], how="left", indicator=True)
+    missing = missing[missing["_merge"].eq("left_only")].sort_values(["geography", "year", "fuel_id"])
+    return (missing.groupby(["geography", "year"], sort=True)["fuel_id"].agg(",".join).rename("missing_fuels")
+            .reset_index())
+
+
 @dataclass(frozen=True)
 class PeakTest:
     """Has an emissions series peaked?

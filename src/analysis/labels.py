@@ -10,7 +10,7 @@ import math
 
 import pandas as pd
 
-from . import progress as pg
+from . import cumulative as cm, progress as pg
 
 LANGUAGES = ("zh", "en")
 
@@ -21,9 +21,12 @@ STATUS_TABLE = pd.DataFrame(
         (pg.ACCELERATION_NEEDED, "◆", "需加快", "Acceleration needed", "#E69F00"),
         (pg.LIMITED_PROGRESS, "▼", "进展有限", "Limited progress", "#D55E00"),
         (pg.MOVING_AWAY, "✖", "背离目标", "Moving away", "#CC79A7"),
+        (pg.BELOW_TARGET, "▽", "低于规定标准", "Below the required level", "#D55E00"),
         (pg.MISSED, "✖", "未达标（已到期）", "Missed (deadline passed)", "#000000"),
+        (pg.DEADLINE_PASSED, "⊘", "期限已过，未见公布结果", "Deadline passed, no result published", "#000000"),
+        (pg.NOT_YET_DONE, "○", "尚未完成", "Not yet done", "#E69F00"),
         (pg.REPORTED, "✔", "已报告完成", "Reported done", "#009E73"),
-        (pg.NOT_REPORTED, "…", "未见完成报告", "Not reported", "#999999"),
+        (pg.NOT_REPORTED, "◌", "未见完成报告", "Not reported", "#999999"),
         (pg.NOT_ASSESSABLE, "?", "暂无法评估", "Not yet assessable", "#999999"),
     ],
     columns=["status", "symbol", "label_zh", "label_en", "colour"],
@@ -31,11 +34,33 @@ STATUS_TABLE = pd.DataFrame(
 
 REASONS = {
     pg.NO_DISTRICT_DATA: ("无公开的区级数据", "no public district data"),
+    pg.OUTSIDE_WINDOW: ("区级数据均早于评估期", "district figures only from before the assessment period"),
     pg.TOO_FEW_POINTS: ("数据点不足", "too few data points"),
     pg.NO_NUMERIC_TARGET: ("无数值目标", "no numeric target"),
-    pg.INCOMPLETE_SERIES: ("逐年数据不完整，无法累计", "yearly series incomplete, cannot be summed"),
+    pg.INCOMPLETE_SERIES: ("逐年数据不完整，缺{years}年，无法累计", "yearly series incomplete ({years} missing): no total"),
     pg.GROWTH_UNDEFINED: ("增长率无法计算", "growth rate undefined"),
+    pg.NO_RESULT_FOR_TARGET_YEAR: ("无目标年份及以后的区级数据", "no district figure for the target year or later"),
+    pg.DONE_LATE: ("完成晚于期限", "done after the deadline"),
 }
+
+# Where the latest value comes from, when it is not simply the published figure.
+ORIGINS = {
+    cm.CHAINED: ("由逐年变化率连乘得出", "chained from the yearly changes"),
+    cm.SUMMED: ("由逐年新增量累加得出", "summed from the yearly additions"),
+    pg.ESTIMATED: ("估算值：能源活动量×排放因子", "estimate: energy activity × emission factors"),
+    pg.AT_LEAST: ("至少：已知年份之和（缺{years}年）", "at least: the sum of the known years ({years} missing)"),
+}
+
+
+def reason_text(reason: str, missing_years: str, language: str) -> str:
+    """Why a target is not judged, with the missing years where the reason names them."""
+    return pick(REASONS[reason], language).format(years=missing_years)
+
+
+def origin_text(origin: str, missing_years: str, language: str) -> str:
+    """How the latest value was obtained ('' for a published figure)."""
+    return pick(ORIGINS[origin], language).format(years=missing_years) if origin in ORIGINS else ""
+
 
 GEOGRAPHIES = {"putuo": ("普陀区", "Putuo District"), "shanghai": ("上海市（背景）", "Shanghai (context)"),
                "china": ("全国（背景）", "China (context)")}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -40,8 +41,9 @@ class Page(View):
     page: str = "scorecard"
 
     @classmethod
-    def load(cls, page: str, language: str, data_dir: str | None, edition: int) -> "Page":
-        return cls(load_dataset(Path(data_dir) if data_dir else None), language, edition, page)
+    def load(cls, page: str, language: str, data_dir: str | None, edition: int, data_as_of: str) -> "Page":
+        return cls(load_dataset(Path(data_dir) if data_dir else None), language, edition,
+                   date.fromisoformat(data_as_of), page)
 
     @property
     def title(self) -> str:

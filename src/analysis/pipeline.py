@@ -21,6 +21,7 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import date
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -145,13 +146,14 @@ def action_ids(dataset: Dataset) -> list[int]:
     return [0, *(a["id"] for a in dataset.actions["actions"])]
 
 
-def plan_jobs(dataset: Dataset, project: Project, edition: int) -> list[Job]:
+def plan_jobs(dataset: Dataset, project: Project, edition: int, data_as_of: date) -> list[Job]:
     """Every page to execute. The data directory is a parameter only when it is not the
     default, so committed notebooks hold no machine-specific path."""
     data_parameter = "" if project.uses_default_data else str(project.data_dir.resolve())
     jobs = []
     for language in LANGUAGES:
-        common = {"language": language, "data_dir": data_parameter, "edition": edition}
+        common = {"language": language, "data_dir": data_parameter, "edition": edition,
+                  "data_as_of": data_as_of.isoformat()}
         for action in action_ids(dataset):
             title = chapter_title(dataset, action, language)
             jobs.append(Job(project.templates / "action.ipynb", Path("book", language, "actions", f"action-{action}.ipynb"),
@@ -242,7 +244,7 @@ class RunReport:
     unchanged: list[Path]
 
 
-def run(project: Project = Project(), edition: int = 2026, workers: int | None = None, force: bool = False,
+def run(project: Project, edition: int, data_as_of: date, workers: int | None = None, force: bool = False,
         show_progress: bool = True) -> RunReport:
     """Validate the data, then execute the pages whose inputs changed.
 
@@ -250,7 +252,7 @@ def run(project: Project = Project(), edition: int = 2026, workers: int | None =
     in both cases no published notebook is touched.
     """
     dataset = load_dataset(project.data_dir)
-    jobs = plan_jobs(dataset, project, edition)
+    jobs = plan_jobs(dataset, project, edition, data_as_of)
     stamps_path = project.book / STAMPS
     stamps = json.loads(stamps_path.read_text()) if stamps_path.exists() else {}
     code = code_fingerprint(project)
@@ -301,14 +303,14 @@ def write_vega_bundle(assets: Path) -> Path:
     return path
 
 
-def build(project: Project = Project()) -> Path:
+def build(project: Project, data_as_of: date) -> Path:
     """The HTML site from the executed notebooks: Jupyter Book 1, warnings as errors.
 
     Before: the vega bundle and the download files (every chart's data, the whole
     assessment) into the book's assets. After: English pages marked lang="en", and the
     theme's redundant icon script dropped (see postprocess)."""
     write_vega_bundle(project.assets)
-    write_downloads(load_dataset(project.data_dir), project.assets / "downloads")  # removes stale files itself
+    write_downloads(load_dataset(project.data_dir), project.assets / "downloads", data_as_of)  # removes stale files itself
     stamp, inputs = project.build_dir / BUILD_STAMP, build_fingerprint(project)
     if (project.html / "index.html").exists() and stamp.exists() and stamp.read_text() == inputs:
         return project.html  # nothing the site is made of has changed
@@ -338,7 +340,7 @@ class SiteCheckError(RuntimeError):
     """The built site failed a check; it was not published."""
 
 
-def publish(project: Project = Project(), edition: int = 2026, workers: int | None = None,
+def publish(project: Project, edition: int, data_as_of: date, workers: int | None = None,
             show_progress: bool = True) -> Path:
     """Run, build and check; then replace the published site (and record the edition).
 
@@ -348,8 +350,8 @@ def publish(project: Project = Project(), edition: int = 2026, workers: int | No
     from .release import make_release  # release reads the Project defined here
     from .sitecheck import site_problems
 
-    run(project, edition, workers, show_progress=show_progress)
-    html = build(project)
+    run(project, edition, data_as_of, workers, show_progress=show_progress)
+    html = build(project, data_as_of)
     problems = site_problems(html)
     if problems:
         raise SiteCheckError("the built site failed its checks:\n" + "\n".join(f"  - {p}" for p in problems))
@@ -358,7 +360,7 @@ def publish(project: Project = Project(), edition: int = 2026, workers: int | No
         shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(html, staged)
     dataset = load_dataset(project.data_dir)
-    editions.write_edition(project.data_dir, edition, dataset.assess_district())
+    editions.write_edition(project.data_dir, edition, dataset.assess_district(data_as_of), data_as_of)
     if project.site.exists():
         os.replace(project.site, previous)
     os.replace(staged, project.site)

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 from IPython.display import HTML, display
 
-from . import charts, downloads, progress as pg, webchart
+from . import charts, cumulative as cm, downloads, emissions, progress as pg, webchart
 from .catalogue import split_departments
 from .dataset import Dataset, load_dataset
-from .labels import (GEOGRAPHIES, REASONS, STATUS_TABLE, TEXT, format_number, format_quantity,
-                     format_share, pick, status_text)
+from .labels import (GEOGRAPHIES, STATUS_TABLE, TEXT, format_number, format_quantity, format_share, origin_text,
+                     pick, reason_text, status_text)
 from .observations import DISTRICT
 
 DOWNLOADS = "_static/downloads"  # book/_assets/downloads, written by downloads.write_downloads at build time
@@ -64,15 +65,17 @@ def chapter_title(dataset: Dataset, action: int, language: str) -> str:
 
 @dataclass
 class View:
-    """What every page shares: the validated data, its assessment and the language."""
+    """What every page shares: the validated data, its assessment as of the edition's
+    data-as-of date, and the language."""
 
     dataset: Dataset
     language: str
     edition: int
+    data_as_of: date
 
     @cached_property
     def assessment(self) -> pd.DataFrame:
-        return self.dataset.assess_district()
+        return self.dataset.assess_district(self.data_as_of)
 
     @property
     def text(self) -> dict:
@@ -158,7 +161,9 @@ class View:
 
     def status_words(self, row: pd.Series) -> str:
         words = status_text(row["status"], self.language)
-        return words + self.bracket(pick(REASONS[row["reason"]], self.language)) if row["reason"] else words
+        if not row["reason"]:
+            return words
+        return words + self.bracket(reason_text(row["reason"], row["missing_years"], self.language))
 
     def sources_html(self, source_ids: pd.Series) -> str:
         used = self.dataset.sources[self.dataset.sources["source_id"].isin(source_ids)]
@@ -175,8 +180,9 @@ class Chapter(View):
     action: int = 0
 
     @classmethod
-    def load(cls, action: int, language: str, data_dir: str | None, edition: int) -> "Chapter":
-        return cls(load_dataset(Path(data_dir) if data_dir else None), language, edition, action)
+    def load(cls, action: int, language: str, data_dir: str | None, edition: int, data_as_of: str) -> "Chapter":
+        return cls(load_dataset(Path(data_dir) if data_dir else None), language, edition,
+                   date.fromisoformat(data_as_of), action)
 
     @property
     def title(self) -> str:
@@ -236,11 +242,15 @@ class Chapter(View):
         })
 
     def latest_words(self, r) -> str:
-        """'43%（2023年）' / '43% (2023)'; '—' without an observation."""
+        """'43%（2023年）' / '43% (2023)', with how it was obtained where it is not simply the
+        published figure ('-8.7%（2023年，由逐年变化率连乘得出）'); '—' without one."""
         if pd.isna(r.latest_value):
             return self.text["none"]
         value = format_quantity(r.latest_value, r.unit, self.language)
-        return f"{value}（{r.latest_year}年）" if self.language == "zh" else f"{value} ({r.latest_year})"
+        how = origin_text(r.latest_origin, r.missing_years, self.language)
+        if self.language == "zh":
+            return f"{value}（{r.latest_year}年{'，' + how if how else ''}）"
+        return f"{value} ({r.latest_year}{'; ' + how if how else ''})"
 
     def metric_and_target(self, row: pd.Series) -> str:
         """'Green travel share: 75% by 2025'; in Chinese '绿色出行比例：到2025年达75%'."""
@@ -276,15 +286,23 @@ class Chapter(View):
         note = row["note_" + self.language]
         if pd.notna(note) and note:
             parts.append(f'<p class="pcm-note">{esc(note)}</p>')
+        if row["status"] == pg.DEADLINE_PASSED:
+            parts.append(f'<p class="pcm-deadline">{esc(self.deadline_words(row))}</p>')
         if row["reason"] == pg.NO_DISTRICT_DATA:
             parts.append(f'<p class="pcm-nodata"><strong>{esc(t["no_district_data"])}</strong> '
                          f'{esc(t["data_needed"].format(text=indicator["data_needed_" + self.language]))}</p>')
+        if row["comparator"] == "peak_before":
+            parts.append(self.peak_html(row))
         display(HTML("".join(parts)))
-        points = charts.chart_points(row, self.dataset.observations, self.dataset.sources, self.language)
+        points = charts.chart_points(row, self.dataset.observations, self.dataset.sources, self.language,
+                                     self.dataset.indicators)
         if not points.empty:
             if not points["geography"].eq(DISTRICT).any():
                 display(HTML(f'<p class="pcm-context-note">{esc(t["context_only"])}</p>'))
             display(HTML(self.chart_block(row, points)))
+            derived = points.loc[points["geography"].eq(DISTRICT) & points["origin"].isin([cm.CHAINED, cm.SUMMED])]
+            if not derived.empty:
+                display(HTML(f'<p class="pcm-derived">{esc(self.derived_words(derived))}</p>'))
             display(HTML(self.sources_html(points["source_id"])))
         context = self.context_rows(row["target_id"])
         if not context.empty:
@@ -295,6 +313,53 @@ class Chapter(View):
                 t["value"]: [format_quantity(v, u, self.language) for v, u in zip(context["value"], context["unit"])],
             })
             display(HTML(table_html(frame, "pcm-context") + self.sources_html(context["source_id"])))
+
+    def deadline_words(self, row: pd.Series) -> str:
+        """'期限为2025年底；截至2026年11月25日，未见普陀区公布的结果。'"""
+        day = self.data_as_of
+        if self.language == "zh":
+            return f"期限为{row['target_year']}年底；截至{day.year}年{day.month}月{day.day}日，未见区级公布的结果。"
+        return (f"The deadline was the end of {row['target_year']}; as of {day.day} {day:%B} {day.year}, "
+                "no district result has been published.")
+
+    def derived_words(self, derived: pd.DataFrame) -> str:
+        """Which district values were computed from yearly figures rather than published."""
+        years = "、".join(map(str, derived["year"])) if self.language == "zh" else ", ".join(map(str, derived["year"]))
+        chained = derived["origin"].eq(cm.CHAINED).any()
+        if self.language == "zh":
+            how = "由公布的逐年变化率连乘得出（各年（1＋变化率）之积减1，而非各年相加）" if chained else "由公布的逐年新增量累加得出"
+            return f"{years}年的累计值{how}，不是公布值。"
+        how = ("chained from the published yearly changes (the product of 1 + each year's change, minus 1; "
+               "never their sum)" if chained else "summed from the published yearly additions")
+        return f"The cumulative values for {years} are {how}, not published figures."
+
+    def peak_html(self, row: pd.Series) -> str:
+        """The peak test's result, and what an emissions estimate covers and leaves out."""
+        zh, parts = self.language == "zh", []
+        if pd.notna(row["peak_year"]):
+            peak = format_quantity(row["peak_value"], row["unit"], self.language)
+            parts.append(f"已知数据中排放最高为{row['peak_year']}年（{peak}）。" if zh else
+                         f"Highest emissions in the data: {row['peak_year']} ({peak}).")
+        district = self.dataset.observations
+        estimated = district[(district["indicator_id"] == row["indicator_id"]) & (district["geography"] == DISTRICT)
+                             & district["origin"].eq(pg.ESTIMATED)]
+        if not estimated.empty:
+            factors = self.dataset.factors.set_index("fuel_id")
+            covered = sorted(set(self.dataset.activity.loc[self.dataset.activity["geography"] == DISTRICT, "fuel_id"])
+                             & set(factors.index))
+            names = ("、" if zh else ", ").join(factors.loc[covered, f"name_{self.language}"])
+            parts.append(f"排放量为估算值（能源活动量×排放因子），仅涵盖：{names}；不是公布的排放总量。" if zh else
+                         f"Emissions are an estimate (energy activity × emission factors) covering only: {names}; "
+                         "not a published total.")
+            left_out = emissions.incomplete_years(self.dataset.activity, self.dataset.factors)
+            for r in left_out[left_out["geography"] == DISTRICT].itertuples():
+                missing = ("、" if zh else ", ").join(factors.loc[r.missing_fuels.split(","), f"name_{self.language}"])
+                parts.append(f"{r.year}年缺少{missing}的数据，该年不计入达峰判断。" if zh else
+                             f"{r.year} lacks {missing} data and is left out of the peak test.")
+        html_parts = "".join(f"<p>{esc(p)}</p>" for p in parts)
+        sources = self.sources_html(self.dataset.factors.loc[self.dataset.factors["fuel_id"].isin(
+            self.dataset.activity["fuel_id"]), "source_id"]) if not estimated.empty else ""
+        return f'<div class="pcm-peak">{html_parts}{sources}</div>' if parts else ""
 
     def chart_block(self, row: pd.Series, points: pd.DataFrame) -> str:
         """The chart, the sentence describing it (visible, and its accessible description)
