@@ -9,7 +9,8 @@ import click
 
 from . import pipeline
 from .dataset import default_data_dir, load_dataset
-from .validation import DataValidationError
+from .messages import LANGUAGES, default_language
+from .validation import WARNINGS_HEADING, DataValidationError, report
 
 DEFAULT_EDITION = 2026
 
@@ -30,20 +31,31 @@ def project(data_dir: Path | None) -> pipeline.Project:
     return pipeline.Project(data_dir=data_dir or default_data_dir())
 
 
-def refusing_bad_data(action):
+lang_option = click.option("--lang", type=click.Choice(LANGUAGES), default=None,
+                           help="Language of the messages (default: from the locale, zh_* -> zh).")
+
+
+def refusing_bad_data(action, language: str | None = None):
     """Run `action`; on invalid data print every problem and exit 1 (nothing published)."""
     try:
         return action()
     except DataValidationError as err:
-        click.echo(str(err), err=True)
+        language = language or default_language()
+        click.echo(err.report(language), err=True)
+        if err.warnings:
+            click.echo(report(err.warnings, language, WARNINGS_HEADING), err=True)
         sys.exit(1)
 
 
 @cli.command()
 @data_option
-def validate(data_dir: Path | None) -> None:
-    """Check every data file; list each problem with file, row and column."""
-    dataset = refusing_bad_data(lambda: load_dataset(data_dir))
+@lang_option
+def validate(data_dir: Path | None, lang: str | None) -> None:
+    """Check every data file; list each problem with file, row and column, then any warning."""
+    lang = lang or default_language()
+    dataset = refusing_bad_data(lambda: load_dataset(data_dir), lang)
+    if dataset.warnings:
+        click.echo(report(list(dataset.warnings), lang, WARNINGS_HEADING), err=True)
     click.echo(f"ok: {len(dataset.targets)} targets, {len(dataset.observations)} observations, "
                f"{len(dataset.sources)} sources")
 

@@ -18,7 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import catalogue, emissions, observations as obs, progress as pg
-from .validation import DataValidationError, Problem
+from .messages import suggestion
+from .validation import DataValidationError, Problem, problem
 
 DATA_DIR_ENV = "PCM_DATA_DIR"
 PLAN_FILE = Path("plan") / "putuo-carbon-peak-plan-2023.zh.txt"
@@ -45,70 +46,106 @@ class Dataset:
     factors: pd.DataFrame
     activity: pd.DataFrame
     plan_text: str
+    warnings: tuple[Problem, ...] = ()  # implausible but possible values: shown, never blocking
 
     def assess_district(self) -> pd.DataFrame:
         """Every target assessed on the district's own observations (what the site publishes)."""
         return pg.assess(self.targets, self.observations, obs.DISTRICT)
 
 
+WORDS = {"indicator": ("指标", "indicator"), "source": ("来源", "source"), "target": ("目标", "target"),
+         "department": ("部门", "department")}
+DATA_FILES = ["indicators.csv", "targets.csv", "departments.csv", "context_links.csv", "task_reports.csv",
+              "observations.csv", "sources.csv", "emission_factors.csv", emissions.ACTIVITY_FILE]
+OTHER_FILES = ["README.md", "actions.yaml"]
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et", ".numbers")
+
+
 def rows_where(frame: pd.DataFrame, mask: pd.Series):
-    return frame[mask].itertuples()
+    return frame[mask.fillna(False).astype(bool)].itertuples()
 
 
 def check_references(file: str, frame: pd.DataFrame, column: str, known: pd.Series, what: str,
                      problems: list[Problem]) -> None:
-    for r in rows_where(frame, ~frame[column].isin(known)):
-        problems.append(Problem(file, r.Index, column, f"unknown {what} '{getattr(r, column)}'"))
+    """Every filled cell of `column` names a known id (a blank one is the schema's to report)."""
+    for r in rows_where(frame, frame[column].notna() & ~frame[column].isin(known)):
+        value = getattr(r, column)
+        problems.append(problem(file, r.Index, column, "unknown", what=WORDS[what], value=value,
+                                suggestion=suggestion(value, known.dropna())))
 
 
 def check_units(file: str, frame: pd.DataFrame, indicators: pd.DataFrame, problems: list[Problem]) -> None:
-    expected = frame["indicator_id"].map(indicators.set_index("indicator_id")["unit"])
-    mismatch = expected.notna() & (frame["unit"] != expected)
+    expected = frame["indicator_id"].map(indicators.drop_duplicates("indicator_id").set_index("indicator_id")["unit"])
+    mismatch = expected.notna() & frame["unit"].notna() & (frame["unit"] != expected)
     for row, unit, wanted in zip(frame.index[mismatch], frame["unit"][mismatch], expected[mismatch]):
-        problems.append(Problem(file, row, "unit", f"'{unit}' differs from the indicator's unit '{wanted}'"))
+        problems.append(problem(file, row, "unit", "unit_mismatch", unit=unit, wanted=wanted))
 
 
 def check_duplicate_years(frame: pd.DataFrame, problems: list[Problem]) -> None:
     repeated = frame.duplicated(["indicator_id", "geography", "year"], keep="first")
     for r in rows_where(frame, repeated):
-        problems.append(Problem("observations.csv", r.Index, "year",
-                                f"{r.indicator_id} / {r.geography} has more than one value for {r.year}"))
+        problems.append(problem("observations.csv", r.Index, "year", "duplicate_year", indicator=r.indicator_id,
+                                geography=r.geography, year=r.year))
 
 
-def check_targets(targets: pd.DataFrame, indicators: pd.DataFrame, departments: pd.DataFrame, plan_text: str,
-                  problems: list[Problem]) -> None:
-    direction = targets["indicator_id"].map(indicators.set_index("indicator_id")["direction"])
-    for r in rows_where(targets, direction.notna() & (targets["direction"] != direction)):
-        problems.append(Problem("targets.csv", r.Index, "direction", "differs from the indicator's direction"))
+def check_targets(targets: pd.DataFrame, indicators: pd.DataFrame | None, departments: pd.DataFrame | None,
+                  plan_text: str, problems: list[Problem]) -> None:
+    if indicators is not None:
+        check_references("targets.csv", targets, "indicator_id", indicators["indicator_id"], "indicator", problems)
+        check_units("targets.csv", targets, indicators, problems)
+        by_id = indicators.drop_duplicates("indicator_id").set_index("indicator_id")["direction"]
+        direction = targets["indicator_id"].map(by_id)
+        for r in rows_where(targets, direction.notna() & targets["direction"].notna() & (targets["direction"] != direction)):
+            problems.append(problem("targets.csv", r.Index, "direction", "direction_mismatch"))
     numeric = ~targets["kind"].eq("milestone")
-    for r in rows_where(targets, numeric & targets["target_value"].isna() & ~targets["delegated"]):
-        problems.append(Problem("targets.csv", r.Index, "target_value",
-                                "a value is required unless the target is delegated to the city"))
-    known = set(departments["name_zh"])
-    for r, names in zip(targets.itertuples(), catalogue.split_departments(targets["departments"])):
-        for name in names:
-            if name not in known:
-                problems.append(Problem("targets.csv", r.Index, "departments", f"unknown department '{name}'"))
-    plan = re.sub(r"\s+", "", plan_text)
-    for r in targets.itertuples():
-        if re.sub(r"\s+", "", r.text_zh) not in plan:
-            problems.append(Problem("targets.csv", r.Index, "text_zh", "these words are not in the plan's text"))
+    for r in rows_where(targets, numeric & targets["target_value"].isna() & targets["delegated"].eq(False)):
+        problems.append(problem("targets.csv", r.Index, "target_value", "target_value_required"))
+    if departments is not None:
+        known = departments["name_zh"].dropna()
+        for r, names in zip(targets.itertuples(), catalogue.split_departments(targets["departments"])):
+            for name in names:
+                if name not in set(known):
+                    problems.append(problem("targets.csv", r.Index, "departments", "unknown", what=WORDS["department"],
+                                            value=name, suggestion=suggestion(name, known)))
+    if plan_text:
+        plan = re.sub(r"\s+", "", plan_text)
+        for r in rows_where(targets, targets["text_zh"].notna()):
+            if re.sub(r"\s+", "", r.text_zh) not in plan:
+                problems.append(problem("targets.csv", r.Index, "text_zh", "not_in_plan"))
 
 
 def check_action_departments(actions: dict, departments: pd.DataFrame, problems: list[Problem]) -> None:
-    known = set(departments["name_zh"])
+    known = departments["name_zh"].dropna()
     tasks = catalogue.tasks_frame(actions)
-    for name in sorted(set(tasks["department"]) - known):
-        problems.append(Problem("actions.yaml", None, "departments", f"unknown department '{name}'"))
+    for name in sorted(set(tasks["department"]) - set(known)):
+        problems.append(problem("actions.yaml", None, "departments", "unknown", what=WORDS["department"], value=name,
+                                suggestion=suggestion(name, known)))
 
 
-def check_task_reports(reports: pd.DataFrame, actions: dict, sources: pd.DataFrame, problems: list[Problem]) -> None:
+def check_task_reports(reports: pd.DataFrame, actions: dict | None, problems: list[Problem]) -> None:
+    if actions is None:
+        return
     tasks = catalogue.tasks_frame(actions)
     known = set(zip(tasks["action"], tasks["task"]))
-    for r in reports.itertuples():
+    for r in rows_where(reports, reports["action"].notna() & reports["task"].notna()):
         if (r.action, r.task) not in known:
-            problems.append(Problem("task_reports.csv", r.Index, "task", f"the plan has no task {r.action}.{r.task}"))
-    check_references("task_reports.csv", reports, "source_id", sources["source_id"], "source", problems)
+            problems.append(problem("task_reports.csv", r.Index, "task", "no_task", action=r.action, task=r.task))
+
+
+def check_folder(data_dir: Path, problems: list[Problem], warnings: list[Problem]) -> None:
+    """A file in the data folder that the monitor does not read is never passed over in silence:
+    a workbook is refused with the command that imports it, an unknown CSV with the file it
+    may have meant, anything else (a backup, a lock file) is a warning."""
+    for path in sorted(p for p in data_dir.iterdir() if p.is_file()):
+        name = path.name
+        if name in DATA_FILES or name in OTHER_FILES:
+            continue
+        if name.lower().endswith(WORKBOOK_SUFFIXES) and not name.startswith(("~$", ".~lock")):
+            problems.append(problem(name, None, None, "workbook", name=name))
+        elif name.lower().endswith(".csv"):
+            problems.append(problem(name, None, None, "unknown_csv", suggestion=suggestion(name, DATA_FILES)))
+        elif not name.startswith("."):
+            warnings.append(problem(name, None, None, "stray_file"))
 
 
 def estimated_emissions(activity: pd.DataFrame, factors: pd.DataFrame) -> pd.DataFrame:
@@ -122,9 +159,14 @@ def estimated_emissions(activity: pd.DataFrame, factors: pd.DataFrame) -> pd.Dat
 
 
 def load_dataset(data_dir: Path | str | None = None) -> Dataset:
-    """Read and validate every data file; raise DataValidationError listing all problems."""
+    """Read and validate every data file; raise DataValidationError listing all problems.
+
+    Every check runs on whatever could be read, so one run names every problem of every
+    file. Plausibility warnings (`Dataset.warnings`, `DataValidationError.warnings`) never
+    block loading."""
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     indicators = catalogue.load_indicators(data_dir, problems)
     targets = catalogue.load_targets(data_dir, problems)
     departments = catalogue.load_departments(data_dir, problems)
@@ -138,30 +180,39 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     plan_path = data_dir / PLAN_FILE
     plan_text = plan_path.read_text(encoding="utf-8") if plan_path.exists() else ""
     if not plan_text:
-        problems.append(Problem(str(PLAN_FILE), None, None, "the plan's text is missing"))
-    if problems:
-        raise DataValidationError(problems)
+        problems.append(problem(str(PLAN_FILE), None, None, "plan_missing"))
+    if data_dir.is_dir():
+        check_folder(data_dir, problems, warnings)
 
-    indicator_ids = indicators["indicator_id"]
-    check_references("targets.csv", targets, "indicator_id", indicator_ids, "indicator", problems)
-    check_units("targets.csv", targets, indicators, problems)
-    check_targets(targets, indicators, departments, plan_text, problems)
-    check_action_departments(actions, departments, problems)
-    check_references("context_links.csv", context_links, "indicator_id", indicator_ids, "indicator", problems)
-    check_references("context_links.csv", context_links, "target_id", targets["target_id"], "target", problems)
-    check_task_reports(task_reports, actions, sources, problems)
-    check_references("observations.csv", observations, "indicator_id", indicator_ids, "indicator", problems)
-    check_units("observations.csv", observations, indicators, problems)
-    check_duplicate_years(observations, problems)
-    check_references("observations.csv", observations, "source_id", sources["source_id"], "source", problems)
-    check_references("emission_factors.csv", factors, "source_id", sources["source_id"], "source", problems)
-    check_references(emissions.ACTIVITY_FILE, activity, "source_id", sources["source_id"], "source", problems)
-    emissions.check_activity(activity, factors, problems)
+    source_ids = sources["source_id"] if sources is not None else None
+    indicator_ids = indicators["indicator_id"] if indicators is not None else None
+    if targets is not None:
+        check_targets(targets, indicators, departments, plan_text, problems)
+    if actions is not None and departments is not None:
+        check_action_departments(actions, departments, problems)
+    if context_links is not None:
+        if indicator_ids is not None:
+            check_references("context_links.csv", context_links, "indicator_id", indicator_ids, "indicator", problems)
+        if targets is not None:
+            check_references("context_links.csv", context_links, "target_id", targets["target_id"], "target", problems)
+    if task_reports is not None:
+        check_task_reports(task_reports, actions, problems)
+    if observations is not None:
+        if indicators is not None:
+            check_references("observations.csv", observations, "indicator_id", indicator_ids, "indicator", problems)
+            check_units("observations.csv", observations, indicators, problems)
+        check_duplicate_years(observations, problems)
+    for file, frame in [("task_reports.csv", task_reports), ("observations.csv", observations),
+                        ("emission_factors.csv", factors), (emissions.ACTIVITY_FILE, activity)]:
+        if frame is not None and source_ids is not None:
+            check_references(file, frame, "source_id", source_ids, "source", problems)
+    if activity is not None and factors is not None:
+        emissions.check_activity(activity, factors, problems)
     if problems:
-        raise DataValidationError(problems)
+        raise DataValidationError(problems, warnings)
 
     # A published emissions figure takes precedence over an estimate for the same year.
     combined = pd.concat([observations.reset_index(drop=True), estimated_emissions(activity, factors)],
                          ignore_index=True).drop_duplicates(["indicator_id", "geography", "year"], keep="first")
-    return Dataset(data_dir, indicators, targets, departments, actions, context_links, task_reports, combined, sources, factors, activity,
-                   plan_text)
+    return Dataset(data_dir, indicators, targets, departments, actions, context_links, task_reports, combined, sources,
+                   factors, activity, plan_text, tuple(warnings))

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from .validation import Problem, read_table, year_column
+from .validation import DATE_PATTERN, URL_PATTERN, Problem, read_table, year_column
 
 DISTRICT = "putuo"
 GEOGRAPHIES = [DISTRICT, "shanghai", "china"]
@@ -35,8 +35,8 @@ SOURCES_SCHEMA = pa.DataFrameSchema(
         "source_id": pa.Column(str, unique=True),
         "title": pa.Column(str),
         "publisher": pa.Column(str),
-        "date": pa.Column(str, pa.Check.str_matches(r"^(19|20)\d\d(-[01]\d(-[0-3]\d)?)?$")),
-        "url": pa.Column(str, pa.Check.str_matches(r"^https?://[^\s<>\"']+$")),
+        "date": pa.Column(str, pa.Check.str_matches(DATE_PATTERN)),
+        "url": pa.Column(str, pa.Check.str_matches(URL_PATTERN)),
         "kind": pa.Column(str, pa.Check.isin(SOURCE_KINDS)),
         "note": pa.Column(str, nullable=True),
     }
