@@ -263,3 +263,19 @@ def test_validate_prints_every_problem_in_the_chosen_language(synthetic_dir):
     assert english.exit_code == chinese.exit_code == 1
     assert "observations.csv, row 3, column 'value': '3,200' has a thousands separator: write 3200" in english.output
     assert "数据中有 1 个问题：" in chinese.output and "第3行 value 列：'3,200' 含千位分隔符" in chinese.output
+
+
+@pytest.mark.parametrize("kind, url, publisher, date, expected", [
+    ("supplied", "", "区发展改革委", "2027-03", None),
+    ("official", "", "区发展改革委", "2027-03",
+     "sources.csv, row 2, column 'url': a source of kind 'official' needs a URL (only 'supplied' figures"),
+    ("supplied", "", "", "2027-03", "sources.csv, row 2, column 'publisher': a value is required"),
+    ("supplied", "", "区发展改革委", "", "sources.csv, row 2, column 'date': a value is required"),
+])
+def test_supplied_sources_need_no_url_but_a_publisher_and_date(synthetic_dir, kind, url, publisher, date, expected):
+    for column, value in [("kind", kind), ("url", url), ("publisher", publisher), ("date", date)]:
+        set_cell(synthetic_dir / "sources.csv", 2, column, value)
+    if expected is None:
+        assert load_dataset(synthetic_dir).sources.loc[2, "kind"] == "supplied"
+    else:
+        assert any(p.startswith(expected) for p in problems_of(synthetic_dir)), problems_of(synthetic_dir)

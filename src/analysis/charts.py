@@ -15,7 +15,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .labels import GEOGRAPHIES, TEXT, pick, format_quantity
+from .labels import GEOGRAPHIES, TEXT, format_quantity, pick, source_line
 
 PALETTE = {"putuo": "#0072B2", "shanghai": "#E69F00", "china": "#009E73", "target": "#D55E00", "path": "#555555"}
 SHAPES = {"putuo": "circle", "shanghai": "square", "china": "triangle-up"}
@@ -34,7 +34,8 @@ def chart_points(assessed: pd.Series, observations: pd.DataFrame, sources: pd.Da
     from the period start (what the target counts); context series stay as published.
     """
     rows = observations[observations["indicator_id"] == assessed["indicator_id"]].copy()
-    rows = rows.merge(sources[["source_id", "title", "publisher", "date", "url"]], on="source_id", how="left")
+    rows = rows.merge(sources[["source_id", "title", "publisher", "date", "url", "kind"]], on="source_id", how="left")
+    rows["source_text"] = [source_line(r, language) if pd.notna(r.title) else "" for r in rows.itertuples()]
     rows = rows.sort_values(["geography", "year"]).reset_index(drop=True)
     if assessed["kind"] == "cumulative_addition":
         district = rows["geography"].eq("putuo")
@@ -46,7 +47,7 @@ def chart_points(assessed: pd.Series, observations: pd.DataFrame, sources: pd.Da
     rows["area"] = rows["geography"].map(lambda g: pick(GEOGRAPHIES[g], language))
     rows["value_text"] = rows["value"].map(lambda v: format_quantity(v, assessed["unit"], language))
     return rows[["geography", "area", "year", "value", "value_text", "unit", "source_id", "title", "publisher",
-                 "date", "url", "note"]]
+                 "date", "url", "note", "source_text"]]
 
 
 def value_axis(values: list[float], language: str) -> alt.Axis:
@@ -103,7 +104,7 @@ def target_chart(assessed: pd.Series, points: pd.DataFrame, language: str) -> al
                        legend=alt.Legend(orient="bottom", direction="vertical"))
     shape = alt.Shape("area:N", scale=alt.Scale(domain=areas, range=list(SHAPES.values())), legend=None)
     tooltip = [alt.Tooltip("area:N", title=text["geography"]), alt.Tooltip("year:Q", title=text["year"], format="d"),
-               alt.Tooltip("value_text:N", title=text["value"]), alt.Tooltip("title:N", title=text["sources"])]
+               alt.Tooltip("value_text:N", title=text["value"]), alt.Tooltip("source_text:N", title=text["sources"])]
     # Links stay out of the chart (its spec must name no other host); the sources list names them.
     observed = alt.Chart(points.drop(columns=["url"])).encode(x=year, y=value, color=colour)
     layers = [observed.mark_line(), observed.mark_point(filled=True, size=70).encode(shape=shape, tooltip=tooltip)]
