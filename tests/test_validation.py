@@ -279,3 +279,74 @@ def test_supplied_sources_need_no_url_but_a_publisher_and_date(synthetic_dir, ki
         assert load_dataset(synthetic_dir).sources.loc[2, "kind"] == "supplied"
     else:
         assert any(p.startswith(expected) for p in problems_of(synthetic_dir)), problems_of(synthetic_dir)
+
+
+def add_series(data_dir: Path, indicator: str, unit: str, values: dict[int, str]) -> None:
+    """Declare a SYNTHETIC indicator and add its Putuo observations (year -> value as typed)."""
+    rewrite(data_dir / "indicators.csv", lambda rows: rows.append(
+        [indicator, "合成", "SYNTHETIC", unit, "increase", "", ""]))
+    rewrite(data_dir / "observations.csv", lambda rows: rows.extend(
+        [indicator, "putuo", str(year), value, unit, "synthetic_source", "SYNTHETIC"] for year, value in values.items()))
+
+
+IMPOSSIBLE = [
+    (lambda d: set_cell(d / "observations.csv", 7, "value", "446"),
+     "observations.csv, row 7, column 'value': 446 is outside 0-100: the unit percent is a share or rate",
+     "observations.csv 第7行 value 列：446 超出 0-100：单位 percent 是占比或比率"),
+    (lambda d: set_cell(d / "targets.csv", 5, "target_value", "-5"),
+     "targets.csv, row 5, column 'target_value': -5 is outside 0-100: the unit percent is a share or rate",
+     "targets.csv 第5行 target_value 列：-5 超出 0-100"),
+    (lambda d: add_series(d, "demo_done", "flag", {2024: "2"}),
+     "observations.csv, row 9, column 'value': 2 is not 0 or 1: a flag is 0 (not done) or 1 (done)",
+     "observations.csv 第9行 value 列：2 不是 0 或 1"),
+    (lambda d: set_cell(d / "observations.csv", 3, "value", "-3000"),
+     "observations.csv, row 3, column 'value': -3000 is negative: a quantity cannot be",
+     "observations.csv 第3行 value 列：-3000 为负数：数量不能为负"),
+    (lambda d: add_series(d, "demo_added_annual", "m2", {2023: "-12"}),
+     "observations.csv, row 9, column 'value': -12 is negative: a yearly addition cannot be",
+     "observations.csv 第9行 value 列：-12 为负数：年度新增量不能为负"),
+    (lambda d: add_series(d, "demo_piles_cumulative", "count", {2021: "120", 2022: "90", 2023: "130"}),
+     "observations.csv, row 10, column 'value': 90 is below 120 in 2021: a running total cannot fall",
+     "observations.csv 第10行 value 列：90 低于 2021 年的 120：累计值不会下降"),
+]
+
+
+@pytest.mark.parametrize("edit, english, chinese", IMPOSSIBLE)
+def test_values_impossible_for_their_unit_are_refused(synthetic_dir, edit, english, chinese):
+    edit(synthetic_dir)
+    assert english in problems_in(synthetic_dir, "en")
+    assert any(p.startswith(chinese) for p in problems_in(synthetic_dir, "zh")), problems_in(synthetic_dir, "zh")
+
+
+@pytest.mark.parametrize("edit, english, chinese", [
+    (lambda d: set_cell(d / "observations.csv", 5, "value", "60000"),
+     "observations.csv, row 5, column 'value': 60000 is more than 10 times 4000 in 2022: check the unit "
+     "(10,000s? thousands?)",
+     "observations.csv 第5行 value 列：60000 是 2022 年 4000 的 10 倍以上：请核对单位（万？千？）"),
+    (lambda d: set_cell(d / "observations.csv", 7, "value", "0.66"),
+     "observations.csv, row 7, column 'value': 0.66 is below 1 while the series' other years are above 10: a fraction "
+     "typed for a percent? write 66",
+     "observations.csv 第7行 value 列：0.66 小于 1，而该系列其他年份都在 10 以上：是否把百分数写成了小数？应写作 66"),
+])
+def test_implausible_values_are_warned_about_but_load(synthetic_dir, edit, english, chinese):
+    edit(synthetic_dir)
+    dataset = load_dataset(synthetic_dir)
+    assert [w.text("en") for w in dataset.warnings] == [english]
+    assert [w.text("zh") for w in dataset.warnings] == [chinese]
+
+
+def test_changes_may_be_negative_and_jump(synthetic_dir):
+    add_series(synthetic_dir, "demo_change", "percent_yoy", {2020: "-0.1", 2021: "-2.7", 2022: "-150"})
+    assert load_dataset(synthetic_dir).warnings == ()
+
+
+def test_the_published_data_is_plausible():
+    """data/ itself: no refusal and no warning."""
+    assert load_dataset().warnings == ()
+
+
+def test_a_fall_to_a_tenth_is_warned_about(synthetic_dir):
+    set_cell(synthetic_dir / "observations.csv", 5, "value", "300")
+    (warning,) = load_dataset(synthetic_dir).warnings
+    assert warning.text("en") == ("observations.csv, row 5, column 'value': 300 is less than 1/10 of 4000 in 2022: "
+                                  "check the unit (10,000s? thousands?)")

@@ -4,7 +4,8 @@
 problem (file, row, column, message). Cross-file rules: every observation's indicator is
 declared and its unit is the indicator's; every target's indicator exists and the units
 agree; every source_id exists; one value per (indicator, geography, year); departments are
-named in departments.csv; each target's plan words appear in the plan.
+named in departments.csv; each target's plan words appear in the plan. Values impossible for
+their unit are refused and implausible ones warned about (`plausibility`).
 Emissions estimated from energy activity data join the observations as `co2_emissions`.
 """
 
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import catalogue, emissions, observations as obs, progress as pg
+from . import catalogue, emissions, observations as obs, plausibility, progress as pg
 from .messages import suggestion
 from .validation import DataValidationError, Problem, problem
 
@@ -208,6 +209,12 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
             check_references(file, frame, "source_id", source_ids, "source", problems)
     if activity is not None and factors is not None:
         emissions.check_activity(activity, factors, problems)
+    if observations is not None:
+        plausibility.check_observations(observations, problems, warnings)
+    if targets is not None:
+        plausibility.check_targets(targets, problems)
+    if activity is not None:
+        plausibility.jumps(emissions.ACTIVITY_FILE, activity, ["geography", "fuel_id"], "amount", warnings)
     if problems:
         raise DataValidationError(problems, warnings)
 
