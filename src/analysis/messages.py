@@ -74,6 +74,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_factor": ("'{fuel}' 没有排放因子{suggestion}", "'{fuel}' has no emission factor{suggestion}"),
     "factor_unit": ("'{unit}' 与排放因子的单位 '{wanted}' 不一致", "'{unit}' differs from the factor's unit '{wanted}'"),
     "activity_repeated": ("{geography} {fuel} {year} 出现不止一次", "{geography} {fuel} {year} appears more than once"),
+    # excel-import
+    "converted": ("'{old}' -> {new}（{why}）", "'{old}' -> {new} ({why})"),
     # plausibility: refused
     "percent_range": ("{value} 超出 0-100：单位 {unit} 是占比或比率", "{value} is outside 0-100: the unit {unit} is a share or rate"),
     "flag_value": ("{value} 不是 0 或 1：单位 flag 只能是 0（未完成）或 1（已完成）",
