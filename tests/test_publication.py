@@ -54,3 +54,55 @@ def test_the_plan_page_links_every_target_to_its_clause():
     linked = set(re.findall(r'href="actions/action-\d\.html#(t\d-\d+)"', page))
     assert linked == {t.lower() for t in load_dataset().targets["target_id"]}
     assert page.count("<mark>") == page.count("</mark>")
+
+
+def supply_figures(data_dir, only: bool = False) -> None:
+    """Add a SYNTHETIC source supplied by a department (no URL) and point observations at it."""
+    from test_validation import rewrite
+
+    rewrite(data_dir / "sources.csv", lambda rows: rows.append(
+        ["synthetic_supplied", "SYNTHETIC internal table", "区发展改革委", "2027-03", "", "supplied", "SYNTHETIC"]))
+    def point(rows):
+        for r in rows[1:] if only else rows[2:5]:
+            r[rows[0].index("source_id")] = "synthetic_supplied"
+    rewrite(data_dir / "observations.csv", point)
+    if only:
+        rewrite(data_dir / "task_reports.csv", point)
+
+
+def test_supplied_figures_are_labelled_by_whom_and_when(synthetic_dir, shown):
+    supply_figures(synthetic_dir)
+    zh = Chapter.load(1, "zh", str(synthetic_dir), 2027)
+    en = Chapter.load(1, "en", str(synthetic_dir), 2027)
+    ids = ["synthetic_supplied", "synthetic_source"]
+    zh_html, en_html = zh.sources_html(ids), en.sources_html(ids)
+    assert "SYNTHETIC internal table，区发展改革委提供，2027-03（部门提供）" in zh_html
+    assert "Synthetic test source，Test suite发布，2024-01-01，" in zh_html and "（官方发布）" in zh_html
+    assert "SYNTHETIC internal table, supplied by District Development and Reform Commission, 2027-03 " \
+           "(supplied by department)" in en_html
+    assert "published by Test suite, 2024-01-01" in en_html and 'href=""' not in en_html
+    assert "依据截至发布时的公开数据和部门提供的数据" in shown(zh.show_purpose)
+    assert "on public data and figures supplied by departments available at publication" in shown(en.show_purpose)
+    chart = shown(en.show_all_targets)
+    assert "supplied by District Development and Reform Commission, 2027-03" in chart  # the tooltip, as the list
+
+
+def test_no_public_claim_without_public_sources(synthetic_dir, shown):
+    from analysis.pages import Page
+
+    supply_figures(synthetic_dir, only=True)
+    chapter = Chapter.load(1, "en", str(synthetic_dir), 2027)
+    assert "This is the 2027 edition, on figures supplied by departments available at publication." in shown(
+        chapter.show_purpose)
+    page = Page.load("sources", "zh", str(synthetic_dir), 2027).sources()
+    assert page.startswith("<p>观测值为公开发布的数字或区级部门提供的数据")  # the factor's source is still public
+    assert "部门提供" in page and "官方发布" in page and "（news）" not in page
+
+
+def test_public_data_only_keeps_the_public_wording(synthetic_dir, shown):
+    from analysis.pages import Page
+
+    chapter = Chapter.load(1, "en", str(synthetic_dir), 2026)
+    assert "This is the 2026 edition, on public data available at publication." in shown(chapter.show_purpose)
+    assert "<p>Every observation is a published figure with its source." in Page.load(
+        "sources", "en", str(synthetic_dir), 2026).sources()

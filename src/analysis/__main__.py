@@ -1,4 +1,4 @@
-"""Command line for analysts: python -m analysis {validate, run, build, publish, site}."""
+"""Command line for analysts: python -m analysis {validate, excel-template, excel-import, run, build, publish, site}."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from pathlib import Path
 
 import click
 
-from . import editions, pipeline
+from . import editions, pipeline, spreadsheet
 from .dataset import default_data_dir, load_dataset
-from .validation import DataValidationError
+from .messages import LANGUAGES, default_language
+from .validation import PROBLEMS_HEADING, WARNINGS_HEADING, DataValidationError, report
 
 DEFAULT_EDITION = 2026
 
@@ -30,22 +31,62 @@ def project(data_dir: Path | None) -> pipeline.Project:
     return pipeline.Project(data_dir=data_dir or default_data_dir())
 
 
-def refusing_bad_data(action):
+lang_option = click.option("--lang", type=click.Choice(LANGUAGES), default=None,
+                           help="Language of the messages (default: from the locale, zh_* -> zh).")
+
+
+def refusing_bad_data(action, language: str | None = None):
     """Run `action`; on invalid data print every problem and exit 1 (nothing published)."""
     try:
         return action()
     except DataValidationError as err:
-        click.echo(str(err), err=True)
+        language = language or default_language()
+        click.echo(err.report(language), err=True)
+        if err.warnings:
+            click.echo(report(err.warnings, language, WARNINGS_HEADING), err=True)
         sys.exit(1)
 
 
 @cli.command()
 @data_option
-def validate(data_dir: Path | None) -> None:
-    """Check every data file; list each problem with file, row and column."""
-    dataset = refusing_bad_data(lambda: load_dataset(data_dir))
+@lang_option
+def validate(data_dir: Path | None, lang: str | None) -> None:
+    """Check every data file; list each problem with file, row and column, then any warning."""
+    lang = lang or default_language()
+    dataset = refusing_bad_data(lambda: load_dataset(data_dir), lang)
+    if dataset.warnings:
+        click.echo(report(list(dataset.warnings), lang, WARNINGS_HEADING), err=True)
     click.echo(f"ok: {len(dataset.targets)} targets, {len(dataset.observations)} observations, "
                f"{len(dataset.sources)} sources")
+
+
+@cli.command("excel-template")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@data_option
+def excel_template(out: Path, data_dir: Path | None) -> None:
+    """Write a workbook to fill: one sheet per data file, current rows, drop-down lists."""
+    spreadsheet.write_template(data_dir or default_data_dir(), out)
+    click.echo(f"template: {out}")
+
+
+@cli.command("excel-import")
+@click.argument("workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@data_option
+@lang_option
+def excel_import(workbook: Path, data_dir: Path | None, lang: str | None) -> None:
+    """Read a filled workbook, report each conversion, and write the CSV files if all of it validates."""
+    lang = lang or default_language()
+    result = spreadsheet.import_workbook(workbook, data_dir or default_data_dir())
+    if result.conversions:
+        click.echo(report(result.conversions, lang, spreadsheet.CONVERSIONS_HEADING))
+    if result.problems:
+        click.echo(report(result.problems, lang, PROBLEMS_HEADING), err=True)
+    if result.warnings:
+        click.echo(report(result.warnings, lang, WARNINGS_HEADING), err=True)
+    if result.problems:
+        click.echo("未写入任何文件。" if lang == "zh" else "nothing written.", err=True)
+        sys.exit(1)
+    click.echo(("已写入：" if lang == "zh" else "wrote: ") + ", ".join(p.name for p in result.written))
 
 
 @cli.command()

@@ -12,14 +12,13 @@ import pandas as pd
 import pandera.pandas as pa
 import yaml
 
-from .validation import Problem, read_table, year_column
+from .validation import SNAKE_ID, Problem, problem, read_table, year_column
 
 UNITS = ["percent", "percent_vs_baseline", "percent_yoy", "kW", "m2", "count", "vehicles",
          "yuan_100m", "tCO2_10k", "flag"]
 DIRECTIONS = ["increase", "decrease"]
 KINDS = ["reduction_vs_baseline", "level_by_year", "cumulative_addition", "share_threshold", "milestone"]
 COMPARATORS = [">=", ">", "<=", "<", "peak_before", "done"]
-SNAKE_ID = r"^[a-z][a-z0-9_]*$"
 
 INDICATORS_SCHEMA = pa.DataFrameSchema(
     {
@@ -117,30 +116,30 @@ def load_actions(data_dir: Path, problems: list[Problem]) -> dict | None:
     """actions.yaml: `goals`, the nine `actions` with their `tasks`, and `safeguards`."""
     path = data_dir / "actions.yaml"
     if not path.exists():
-        problems.append(Problem(path.name, None, None, f"file not found in {path.parent}"))
+        problems.append(problem(path.name, None, None, "file_missing", folder=str(path.parent)))
         return None
     try:
         actions = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, yaml.YAMLError) as err:
         line = getattr(getattr(err, "problem_mark", None), "line", None)
-        problems.append(Problem(path.name, None if line is None else line + 1, None, f"not readable YAML: {err}"))
+        problems.append(problem(path.name, None if line is None else line + 1, None, "yaml", error=str(err)))
         return None
     before = len(problems)
     if not isinstance(actions, dict) or not {"goals", "actions", "safeguards"} <= set(actions):
-        problems.append(Problem(path.name, None, None, "needs the keys goals, actions and safeguards"))
+        problems.append(problem(path.name, None, None, "yaml_keys"))
         return None
     ids = [a.get("id") for a in actions["actions"]]
     if not ids or ids != list(range(1, len(ids) + 1)):
-        problems.append(Problem(path.name, None, "actions", f"action ids must be 1, 2, 3, ... in order, found {ids}"))
+        problems.append(problem(path.name, None, "actions", "action_ids", ids=ids))
     for action in actions["actions"]:
         for key in ("numeral", "title_zh", "title_en", "purpose_zh", "purpose_en", "tasks"):
             if not action.get(key):
-                problems.append(Problem(path.name, None, f"actions[{action.get('id')}].{key}", "a value is required"))
+                problems.append(problem(path.name, None, f"actions[{action.get('id')}].{key}", "required"))
         for task in action.get("tasks") or []:
             where = f"actions[{action.get('id')}].tasks[{task.get('number')}]"
             for key in ("number", "title_zh", "title_en", "departments"):
                 if not task.get(key):
-                    problems.append(Problem(path.name, None, f"{where}.{key}", "a value is required"))
+                    problems.append(problem(path.name, None, f"{where}.{key}", "required"))
     return actions if len(problems) == before else None
 
 

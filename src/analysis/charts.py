@@ -16,7 +16,7 @@ import altair as alt
 import pandas as pd
 
 from . import cumulative as cm, progress as pg
-from .labels import GEOGRAPHIES, TEXT, format_quantity, origin_text, pick
+from .labels import GEOGRAPHIES, TEXT, format_quantity, origin_text, pick, source_line
 from .observations import DISTRICT
 
 PALETTE = {"putuo": "#0072B2", "shanghai": "#E69F00", "china": "#009E73", "target": "#D55E00", "path": "#555555"}
@@ -64,14 +64,15 @@ def chart_points(assessed: pd.Series, observations: pd.DataFrame, sources: pd.Da
     stepped = district_levels(assessed, observations, indicators)
     if stepped is not None:
         rows = pd.concat([rows[rows["geography"] != DISTRICT], stepped], ignore_index=True)
-    rows = rows.merge(sources[["source_id", "title", "publisher", "date", "url"]], on="source_id", how="left")
+    rows = rows.merge(sources[["source_id", "title", "publisher", "date", "url", "kind"]], on="source_id", how="left")
+    rows["source_text"] = [source_line(r, language) if pd.notna(r.title) else "" for r in rows.itertuples()]
     rows = rows.sort_values(["geography", "year"]).reset_index(drop=True)
     rows["area"] = rows["geography"].map(lambda g: pick(GEOGRAPHIES[g], language))
     origins = rows["origin"].map(lambda o: origin_text(o, "", language))
     rows["value_text"] = [format_quantity(v, assessed["unit"], language) + (bracketed(o, language) if o else "")
                           for v, o in zip(rows["value"], origins)]
     return rows[["geography", "area", "year", "value", "value_text", "origin", "unit", "source_id", "title", "publisher",
-                 "date", "url", "note"]]
+                 "date", "url", "note", "source_text"]]
 
 
 def bracketed(text: str, language: str) -> str:
@@ -132,7 +133,7 @@ def target_chart(assessed: pd.Series, points: pd.DataFrame, language: str) -> al
                        legend=alt.Legend(orient="bottom", direction="vertical"))
     shape = alt.Shape("area:N", scale=alt.Scale(domain=areas, range=list(SHAPES.values())), legend=None)
     tooltip = [alt.Tooltip("area:N", title=text["geography"]), alt.Tooltip("year:Q", title=text["year"], format="d"),
-               alt.Tooltip("value_text:N", title=text["value"]), alt.Tooltip("title:N", title=text["sources"])]
+               alt.Tooltip("value_text:N", title=text["value"]), alt.Tooltip("source_text:N", title=text["sources"])]
     # Links stay out of the chart (its spec must name no other host); the sources list names them.
     observed = alt.Chart(points.drop(columns=["url"])).encode(x=year, y=value, color=colour)
     layers = [observed.mark_line(), observed.mark_point(filled=True, size=70).encode(shape=shape, tooltip=tooltip)]

@@ -4,7 +4,8 @@
 problem (file, row, column, message). Cross-file rules: every observation's indicator is
 declared and its unit is the indicator's; every target's indicator exists and the units
 agree; every source_id exists; one value per (indicator, geography, year); departments are
-named in departments.csv; each target's plan words appear in the plan.
+named in departments.csv; each target's plan words appear in the plan. Values impossible for
+their unit are refused and implausible ones warned about (`plausibility`).
 Yearly indicators that step a cumulative one (`increment_of`) must share its unit (a yearly
 % change steps a % change against a base year), and where a published cumulative figure
 and the one its yearly figures give disagree beyond rounding, the data are refused.
@@ -17,14 +18,14 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from datetime import date
-
-from . import catalogue, cumulative as cm, emissions, observations as obs, progress as pg
-from .validation import DataValidationError, Problem
+from . import catalogue, cumulative as cm, emissions, observations as obs, plausibility, progress as pg
+from .messages import suggestion
+from .validation import DataValidationError, Problem, problem
 
 DATA_DIR_ENV = "PCM_DATA_DIR"
 PLAN_FILE = Path("plan") / "putuo-carbon-peak-plan-2023.zh.txt"
@@ -51,6 +52,7 @@ class Dataset:
     factors: pd.DataFrame
     activity: pd.DataFrame
     plan_text: str
+    warnings: tuple[Problem, ...] = ()  # implausible but possible values: shown, never blocking
 
     def assess_district(self, as_of: date) -> pd.DataFrame:
         """Every target assessed on the district's own observations as of the edition's
@@ -58,64 +60,99 @@ class Dataset:
         return pg.assess(self.targets, self.observations, obs.DISTRICT, as_of, self.indicators)
 
 
+WORDS = {"indicator": ("指标", "indicator"), "source": ("来源", "source"), "target": ("目标", "target"),
+         "department": ("部门", "department")}
+DATA_FILES = ["indicators.csv", "targets.csv", "departments.csv", "context_links.csv", "task_reports.csv",
+              "observations.csv", "sources.csv", "emission_factors.csv", emissions.ACTIVITY_FILE]
+OTHER_FILES = ["README.md", "actions.yaml"]
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et", ".numbers")
+
+
 def rows_where(frame: pd.DataFrame, mask: pd.Series):
-    return frame[mask].itertuples()
+    return frame[mask.fillna(False).astype(bool)].itertuples()
 
 
 def check_references(file: str, frame: pd.DataFrame, column: str, known: pd.Series, what: str,
                      problems: list[Problem]) -> None:
-    for r in rows_where(frame, ~frame[column].isin(known)):
-        problems.append(Problem(file, r.Index, column, f"unknown {what} '{getattr(r, column)}'"))
+    """Every filled cell of `column` names a known id (a blank one is the schema's to report)."""
+    for r in rows_where(frame, frame[column].notna() & ~frame[column].isin(known)):
+        value = getattr(r, column)
+        problems.append(problem(file, r.Index, column, "unknown", what=WORDS[what], value=value,
+                                suggestion=suggestion(value, known.dropna())))
 
 
 def check_units(file: str, frame: pd.DataFrame, indicators: pd.DataFrame, problems: list[Problem]) -> None:
-    expected = frame["indicator_id"].map(indicators.set_index("indicator_id")["unit"])
-    mismatch = expected.notna() & (frame["unit"] != expected)
+    expected = frame["indicator_id"].map(indicators.drop_duplicates("indicator_id").set_index("indicator_id")["unit"])
+    mismatch = expected.notna() & frame["unit"].notna() & (frame["unit"] != expected)
     for row, unit, wanted in zip(frame.index[mismatch], frame["unit"][mismatch], expected[mismatch]):
-        problems.append(Problem(file, row, "unit", f"'{unit}' differs from the indicator's unit '{wanted}'"))
+        problems.append(problem(file, row, "unit", "unit_mismatch", unit=unit, wanted=wanted))
 
 
 def check_duplicate_years(frame: pd.DataFrame, problems: list[Problem]) -> None:
     repeated = frame.duplicated(["indicator_id", "geography", "year"], keep="first")
     for r in rows_where(frame, repeated):
-        problems.append(Problem("observations.csv", r.Index, "year",
-                                f"{r.indicator_id} / {r.geography} has more than one value for {r.year}"))
+        problems.append(problem("observations.csv", r.Index, "year", "duplicate_year", indicator=r.indicator_id,
+                                geography=r.geography, year=r.year))
 
 
-def check_targets(targets: pd.DataFrame, indicators: pd.DataFrame, departments: pd.DataFrame, plan_text: str,
-                  problems: list[Problem]) -> None:
-    direction = targets["indicator_id"].map(indicators.set_index("indicator_id")["direction"])
-    for r in rows_where(targets, direction.notna() & (targets["direction"] != direction)):
-        problems.append(Problem("targets.csv", r.Index, "direction", "differs from the indicator's direction"))
+def check_targets(targets: pd.DataFrame, indicators: pd.DataFrame | None, departments: pd.DataFrame | None,
+                  plan_text: str, problems: list[Problem]) -> None:
+    if indicators is not None:
+        check_references("targets.csv", targets, "indicator_id", indicators["indicator_id"], "indicator", problems)
+        check_units("targets.csv", targets, indicators, problems)
+        by_id = indicators.drop_duplicates("indicator_id").set_index("indicator_id")["direction"]
+        direction = targets["indicator_id"].map(by_id)
+        for r in rows_where(targets, direction.notna() & targets["direction"].notna() & (targets["direction"] != direction)):
+            problems.append(problem("targets.csv", r.Index, "direction", "direction_mismatch"))
     numeric = ~targets["kind"].eq("milestone")
-    for r in rows_where(targets, numeric & targets["target_value"].isna() & ~targets["delegated"]):
-        problems.append(Problem("targets.csv", r.Index, "target_value",
-                                "a value is required unless the target is delegated to the city"))
-    known = set(departments["name_zh"])
-    for r, names in zip(targets.itertuples(), catalogue.split_departments(targets["departments"])):
-        for name in names:
-            if name not in known:
-                problems.append(Problem("targets.csv", r.Index, "departments", f"unknown department '{name}'"))
-    plan = re.sub(r"\s+", "", plan_text)
-    for r in targets.itertuples():
-        if re.sub(r"\s+", "", r.text_zh) not in plan:
-            problems.append(Problem("targets.csv", r.Index, "text_zh", "these words are not in the plan's text"))
+    for r in rows_where(targets, numeric & targets["target_value"].isna() & targets["delegated"].eq(False)):
+        problems.append(problem("targets.csv", r.Index, "target_value", "target_value_required"))
+    if departments is not None:
+        known = departments["name_zh"].dropna()
+        for r, names in zip(targets.itertuples(), catalogue.split_departments(targets["departments"])):
+            for name in names:
+                if name not in set(known):
+                    problems.append(problem("targets.csv", r.Index, "departments", "unknown", what=WORDS["department"],
+                                            value=name, suggestion=suggestion(name, known)))
+    if plan_text:
+        plan = re.sub(r"\s+", "", plan_text)
+        for r in rows_where(targets, targets["text_zh"].notna()):
+            if re.sub(r"\s+", "", r.text_zh) not in plan:
+                problems.append(problem("targets.csv", r.Index, "text_zh", "not_in_plan"))
 
 
 def check_action_departments(actions: dict, departments: pd.DataFrame, problems: list[Problem]) -> None:
-    known = set(departments["name_zh"])
+    known = departments["name_zh"].dropna()
     tasks = catalogue.tasks_frame(actions)
-    for name in sorted(set(tasks["department"]) - known):
-        problems.append(Problem("actions.yaml", None, "departments", f"unknown department '{name}'"))
+    for name in sorted(set(tasks["department"]) - set(known)):
+        problems.append(problem("actions.yaml", None, "departments", "unknown", what=WORDS["department"], value=name,
+                                suggestion=suggestion(name, known)))
 
 
-def check_task_reports(reports: pd.DataFrame, actions: dict, sources: pd.DataFrame, problems: list[Problem]) -> None:
+def check_task_reports(reports: pd.DataFrame, actions: dict | None, problems: list[Problem]) -> None:
+    if actions is None:
+        return
     tasks = catalogue.tasks_frame(actions)
     known = set(zip(tasks["action"], tasks["task"]))
-    for r in reports.itertuples():
+    for r in rows_where(reports, reports["action"].notna() & reports["task"].notna()):
         if (r.action, r.task) not in known:
-            problems.append(Problem("task_reports.csv", r.Index, "task", f"the plan has no task {r.action}.{r.task}"))
-    check_references("task_reports.csv", reports, "source_id", sources["source_id"], "source", problems)
+            problems.append(problem("task_reports.csv", r.Index, "task", "no_task", action=r.action, task=r.task))
+
+
+def check_folder(data_dir: Path, problems: list[Problem], warnings: list[Problem]) -> None:
+    """A file in the data folder that the monitor does not read is never passed over in silence:
+    a workbook is refused with the command that imports it, an unknown CSV with the file it
+    may have meant, anything else (a backup, a lock file) is a warning."""
+    for path in sorted(p for p in data_dir.iterdir() if p.is_file()):
+        name = path.name
+        if name in DATA_FILES or name in OTHER_FILES:
+            continue
+        if name.lower().endswith(WORKBOOK_SUFFIXES) and not name.startswith(("~$", ".~lock")):
+            problems.append(problem(name, None, None, "workbook", name=name))
+        elif name.lower().endswith(".csv"):
+            problems.append(problem(name, None, None, "unknown_csv", suggestion=suggestion(name, DATA_FILES)))
+        elif not name.startswith("."):
+            warnings.append(problem(name, None, None, "stray_file"))
 
 
 def check_increments(indicators: pd.DataFrame, targets: pd.DataFrame, problems: list[Problem]) -> None:
@@ -125,16 +162,16 @@ def check_increments(indicators: pd.DataFrame, targets: pd.DataFrame, problems: 
     linked = indicators[indicators["increment_of"].notna()]
     for r in linked.itertuples():
         if r.increment_of not in unit:
-            problems.append(Problem("indicators.csv", r.Index, "increment_of", f"unknown indicator '{r.increment_of}'"))
+            problems.append(problem("indicators.csv", r.Index, "increment_of", "unknown", what=WORDS["indicator"],
+                                    value=r.increment_of, suggestion=suggestion(r.increment_of, unit.index)))
         elif (r.unit, unit[r.increment_of]) not in {(unit[r.increment_of], unit[r.increment_of]),
                                                     ("percent_yoy", "percent_vs_baseline")}:
-            problems.append(Problem("indicators.csv", r.Index, "increment_of",
-                                    f"a '{r.unit}' indicator cannot step '{r.increment_of}' ({unit[r.increment_of]})"))
+            problems.append(problem("indicators.csv", r.Index, "increment_of", "increment_unit", unit=r.unit,
+                                    total=r.increment_of, total_unit=unit[r.increment_of]))
     cumulative = targets[targets["kind"].eq(cm.CUMULATIVE) & targets["indicator_id"].isin(linked["indicator_id"])]
     starts = cumulative.groupby("indicator_id")["period_start"].nunique()
     for r in rows_where(cumulative, cumulative["indicator_id"].map(starts).gt(1)):
-        problems.append(Problem("targets.csv", r.Index, "period_start",
-                                f"targets on {r.indicator_id} start in different years, but its running total has one start"))
+        problems.append(problem("targets.csv", r.Index, "period_start", "running_total_starts", indicator=r.indicator_id))
 
 
 def check_cumulative_agreement(targets: pd.DataFrame, indicators: pd.DataFrame, observations: pd.DataFrame,
@@ -143,14 +180,13 @@ def check_cumulative_agreement(targets: pd.DataFrame, indicators: pd.DataFrame, 
     figures give (chained changes or summed additions), in every geography."""
     spec = cm.stepped_targets(targets, indicators)
     spec = spec[spec["level_indicator"].notna() & spec["step_indicator"].notna()]
-    for geography, local in observations.assign(row=observations.index).groupby("geography"):
+    usable = observations.assign(row=observations.index).dropna(subset=["geography", "year", "value"])
+    for geography, local in usable.groupby("geography"):
         for r in cm.disagreements(cm.stepped_levels(spec, local)).itertuples():
             link = spec.set_index("target_id").loc[r.target_id]
-            how = "chain to" if r.chain else "add up to"
-            problems.append(Problem(
-                "observations.csv", r.row, "value",
-                f"{link.level_indicator} / {geography} {r.year} is {r.shown:g}, but the yearly figures of "
-                f"{link.step_indicator} {how} {r.carried_shown:.2f} from the year before: one of them is wrong"))
+            problems.append(problem("observations.csv", r.row, "value", "chain_disagrees" if r.chain else "sum_disagrees",
+                                    total=link.level_indicator, geography=geography, year=r.year, value=f"{r.shown:g}",
+                                    steps=link.step_indicator, carried=f"{r.carried_shown:.2f}"))
 
 
 def estimated_emissions(activity: pd.DataFrame, factors: pd.DataFrame) -> pd.DataFrame:
@@ -164,9 +200,14 @@ def estimated_emissions(activity: pd.DataFrame, factors: pd.DataFrame) -> pd.Dat
 
 
 def load_dataset(data_dir: Path | str | None = None) -> Dataset:
-    """Read and validate every data file; raise DataValidationError listing all problems."""
+    """Read and validate every data file; raise DataValidationError listing all problems.
+
+    Every check runs on whatever could be read, so one run names every problem of every
+    file. Plausibility warnings (`Dataset.warnings`, `DataValidationError.warnings`) never
+    block loading."""
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     indicators = catalogue.load_indicators(data_dir, problems)
     targets = catalogue.load_targets(data_dir, problems)
     departments = catalogue.load_departments(data_dir, problems)
@@ -180,34 +221,50 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     plan_path = data_dir / PLAN_FILE
     plan_text = plan_path.read_text(encoding="utf-8") if plan_path.exists() else ""
     if not plan_text:
-        problems.append(Problem(str(PLAN_FILE), None, None, "the plan's text is missing"))
-    if problems:
-        raise DataValidationError(problems)
+        problems.append(problem(str(PLAN_FILE), None, None, "plan_missing"))
+    if data_dir.is_dir():
+        check_folder(data_dir, problems, warnings)
 
-    indicator_ids = indicators["indicator_id"]
-    check_references("targets.csv", targets, "indicator_id", indicator_ids, "indicator", problems)
-    check_units("targets.csv", targets, indicators, problems)
-    check_targets(targets, indicators, departments, plan_text, problems)
-    check_action_departments(actions, departments, problems)
-    check_references("context_links.csv", context_links, "indicator_id", indicator_ids, "indicator", problems)
-    check_references("context_links.csv", context_links, "target_id", targets["target_id"], "target", problems)
-    check_task_reports(task_reports, actions, sources, problems)
-    check_references("observations.csv", observations, "indicator_id", indicator_ids, "indicator", problems)
-    check_units("observations.csv", observations, indicators, problems)
-    check_duplicate_years(observations, problems)
-    check_references("observations.csv", observations, "source_id", sources["source_id"], "source", problems)
-    check_references("emission_factors.csv", factors, "source_id", sources["source_id"], "source", problems)
-    check_references(emissions.ACTIVITY_FILE, activity, "source_id", sources["source_id"], "source", problems)
-    emissions.check_activity(activity, factors, problems)
-    check_increments(indicators, targets, problems)
-    if not problems:
-        check_cumulative_agreement(targets, indicators, observations, problems)
+    source_ids = sources["source_id"] if sources is not None else None
+    indicator_ids = indicators["indicator_id"] if indicators is not None else None
+    if targets is not None:
+        check_targets(targets, indicators, departments, plan_text, problems)
+    if actions is not None and departments is not None:
+        check_action_departments(actions, departments, problems)
+    if context_links is not None:
+        if indicator_ids is not None:
+            check_references("context_links.csv", context_links, "indicator_id", indicator_ids, "indicator", problems)
+        if targets is not None:
+            check_references("context_links.csv", context_links, "target_id", targets["target_id"], "target", problems)
+    if task_reports is not None:
+        check_task_reports(task_reports, actions, problems)
+    if observations is not None:
+        if indicators is not None:
+            check_references("observations.csv", observations, "indicator_id", indicator_ids, "indicator", problems)
+            check_units("observations.csv", observations, indicators, problems)
+        check_duplicate_years(observations, problems)
+    for file, frame in [("task_reports.csv", task_reports), ("observations.csv", observations),
+                        ("emission_factors.csv", factors), (emissions.ACTIVITY_FILE, activity)]:
+        if frame is not None and source_ids is not None:
+            check_references(file, frame, "source_id", source_ids, "source", problems)
+    if activity is not None and factors is not None:
+        emissions.check_activity(activity, factors, problems)
+    if observations is not None:
+        plausibility.check_observations(observations, problems, warnings)
+    if targets is not None:
+        plausibility.check_targets(targets, problems)
+    if activity is not None:
+        plausibility.jumps(emissions.ACTIVITY_FILE, activity, ["geography", "fuel_id"], "amount", warnings)
+    if indicators is not None and targets is not None:
+        check_increments(indicators, targets, problems)
+        if observations is not None:
+            check_cumulative_agreement(targets, indicators, observations, problems)
     if problems:
-        raise DataValidationError(problems)
+        raise DataValidationError(problems, warnings)
 
     # A published emissions figure takes precedence over an estimate for the same year.
     published = observations.reset_index(drop=True).assign(origin=cm.OBSERVED)
     combined = pd.concat([published, estimated_emissions(activity, factors)],
                          ignore_index=True).drop_duplicates(["indicator_id", "geography", "year"], keep="first")
-    return Dataset(data_dir, indicators, targets, departments, actions, context_links, task_reports, combined, sources, factors, activity,
-                   plan_text)
+    return Dataset(data_dir, indicators, targets, departments, actions, context_links, task_reports, combined, sources,
+                   factors, activity, plan_text, tuple(warnings))

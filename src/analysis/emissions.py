@@ -17,7 +17,8 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .observations import GEOGRAPHIES
-from .validation import Problem, read_table, year_column
+from .messages import suggestion
+from .validation import Problem, problem, read_table, year_column
 
 EMISSIONS_INDICATOR = "co2_emissions"
 TONNES_PER_10K_TONNES = 10_000
@@ -66,16 +67,17 @@ def check_activity(activity: pd.DataFrame, factors: pd.DataFrame, problems: list
     merged = activity.reset_index().merge(
         factors[["fuel_id", "activity_unit"]], on="fuel_id", how="left", suffixes=("", "_factor")
     )
-    for r in merged[merged["activity_unit_factor"].isna()].itertuples():
-        problems.append(Problem(ACTIVITY_FILE, r.row, "fuel_id", f"'{r.fuel_id}' has no emission factor"))
+    for r in merged[merged["activity_unit_factor"].isna() & merged["fuel_id"].notna()].itertuples():
+        problems.append(problem(ACTIVITY_FILE, r.row, "fuel_id", "no_factor", fuel=r.fuel_id,
+                                suggestion=suggestion(r.fuel_id, factors["fuel_id"])))
     mismatch = merged["activity_unit_factor"].notna() & (merged["activity_unit"] != merged["activity_unit_factor"])
     for r in merged[mismatch].itertuples():
-        problems.append(Problem(ACTIVITY_FILE, r.row, "activity_unit",
-                                f"'{r.activity_unit}' differs from the factor's unit '{r.activity_unit_factor}'"))
+        problems.append(problem(ACTIVITY_FILE, r.row, "activity_unit", "factor_unit", unit=r.activity_unit,
+                                wanted=r.activity_unit_factor))
     duplicated = merged.duplicated(["geography", "year", "fuel_id"], keep="first")
     for r in merged[duplicated].itertuples():
-        problems.append(Problem(ACTIVITY_FILE, r.row, "year",
-                                f"{r.geography} {r.fuel_id} {r.year} appears more than once"))
+        problems.append(problem(ACTIVITY_FILE, r.row, "year", "activity_repeated", geography=r.geography,
+                                fuel=r.fuel_id, year=r.year))
 
 
 def estimate_emissions(activity: pd.DataFrame, factors: pd.DataFrame) -> pd.DataFrame:

@@ -65,6 +65,16 @@ def origin_text(origin: str, missing_years: str, language: str) -> str:
 GEOGRAPHIES = {"putuo": ("普陀区", "Putuo District"), "shanghai": ("上海市（背景）", "Shanghai (context)"),
                "china": ("全国（背景）", "China (context)")}
 
+SOURCE_KINDS = {"official": ("官方发布", "official"), "repost": ("转载", "repost"), "news": ("新闻报道", "news report"),
+                "supplied": ("部门提供", "supplied by department")}
+# Where a figure comes from: '区发展改革委提供，2027-03' / 'supplied by District DRC, 2027-03'.
+ATTRIBUTION = {"supplied": ("{publisher}提供，{date}", "supplied by {publisher}, {date}")}
+PUBLISHED = ("{publisher}发布，{date}", "published by {publisher}, {date}")
+# What a page's figures rest on, by whether their sources are public, supplied, or both.
+DATA_ORIGIN = {(True, False): ("公开数据", "public data"), (False, True): ("部门提供的数据", "figures supplied by departments"),
+               (True, True): ("公开数据和部门提供的数据", "public data and figures supplied by departments"),
+               (False, False): ("公开数据", "public data")}
+
 UNITS = {
     "percent": ("%", "%"), "percent_vs_baseline": ("%（较基年）", "% vs base year"), "percent_yoy": ("%（同比）", "% y/y"),
     "kW": ("千瓦", "kW"), "m2": ("平方米", "m²"), "count": ("个", ""), "vehicles": ("辆", "vehicles"),
@@ -102,6 +112,17 @@ TEXT = {
 def pick(pair: tuple[str, str], language: str) -> str:
     """The Chinese or English member of a (zh, en) pair."""
     return pair[LANGUAGES.index(language)]
+
+
+def attribution(kind: str, publisher: str, date: str, language: str) -> str:
+    """Who gave the figure and when: 'published by 新民晚报, 2022-12-27', 'supplied by ..., 2027-03'."""
+    return pick(ATTRIBUTION.get(kind, PUBLISHED), language).format(publisher=publisher, date=date)
+
+
+def source_line(source, language: str) -> str:
+    """A source as one line of text: its title, then who gave it and when."""
+    comma = "，" if language == "zh" else ", "
+    return f"{source.title}{comma}{attribution(source.kind, source.publisher, source.date, language)}"
 
 
 def status_text(status: str, language: str) -> str:

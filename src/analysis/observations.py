@@ -12,11 +12,13 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from .validation import Problem, read_table, year_column
+from .validation import DATE_PATTERN, URL_PATTERN, Problem, problem, read_table, year_column
 
 DISTRICT = "putuo"
 GEOGRAPHIES = [DISTRICT, "shanghai", "china"]
-SOURCE_KINDS = ["official", "repost", "news"]
+PUBLIC_SOURCE_KINDS = ["official", "repost", "news"]  # published where anyone can read them
+SUPPLIED = "supplied"  # given to the monitor by a department: no public page, so no URL needed
+SOURCE_KINDS = [*PUBLIC_SOURCE_KINDS, SUPPLIED]
 
 OBSERVATIONS_SCHEMA = pa.DataFrameSchema(
     {
@@ -35,8 +37,8 @@ SOURCES_SCHEMA = pa.DataFrameSchema(
         "source_id": pa.Column(str, unique=True),
         "title": pa.Column(str),
         "publisher": pa.Column(str),
-        "date": pa.Column(str, pa.Check.str_matches(r"^(19|20)\d\d(-[01]\d(-[0-3]\d)?)?$")),
-        "url": pa.Column(str, pa.Check.str_matches(r"^https?://[^\s<>\"']+$")),
+        "date": pa.Column(str, pa.Check.str_matches(DATE_PATTERN)),
+        "url": pa.Column(str, pa.Check.str_matches(URL_PATTERN), nullable=True),
         "kind": pa.Column(str, pa.Check.isin(SOURCE_KINDS)),
         "note": pa.Column(str, nullable=True),
     }
@@ -48,4 +50,9 @@ def load_observations(data_dir: Path, problems: list[Problem]) -> pd.DataFrame |
 
 
 def load_sources(data_dir: Path, problems: list[Problem]) -> pd.DataFrame | None:
-    return read_table(data_dir / "sources.csv", SOURCES_SCHEMA, problems)
+    """sources.csv; a URL is required except for figures a department supplied."""
+    sources = read_table(data_dir / "sources.csv", SOURCES_SCHEMA, problems)
+    if sources is not None:
+        for row in sources.index[sources["url"].isna() & sources["kind"].isin(PUBLIC_SOURCE_KINDS)]:
+            problems.append(problem("sources.csv", row, "url", "url_required", kind=sources.at[row, "kind"]))
+    return sources

@@ -14,6 +14,7 @@ from . import editions, progress as pg
 from .catalogue import split_departments, tasks_frame
 from .dataset import load_dataset
 from .labels import LANGUAGES, STATUS_TABLE, pick, status_text
+from .observations import PUBLIC_SOURCE_KINDS
 from .publication import View, chapter_title, esc, html_table, table_html
 
 PAGE_TITLES = {
@@ -22,6 +23,22 @@ PAGE_TITLES = {
     "plan": ("方案原文", "The plan"),
     "changes": ("本版变化与往期", "What changed, and past editions"),
 }
+
+# The sources page's opening, by whether (public, supplied) sources are listed.
+SOURCES_INTRO = {
+    (True, False): ("所有观测值均为公开发布的数字，每条注明来源。普陀区多数指标尚无公开的区级数据；上海市和全国数据仅作背景。",
+                    "Every observation is a published figure with its source. Most Putuo indicators have no public "
+                    "district data yet; Shanghai and national figures are context only."),
+    (True, True): ("观测值为公开发布的数字或区级部门提供的数据，每条注明来源；部门提供的数据未公开发布，注明提供部门和日期。"
+                   "上海市和全国数据仅作背景。",
+                   "Every observation is a published figure or a figure supplied by a district department, each with "
+                   "its source; supplied figures are not published, and the department and date are given. Shanghai "
+                   "and national figures are context only."),
+    (False, True): ("所有观测值均为区级部门提供的数据，未公开发布，每条注明提供部门和日期。",
+                    "Every observation is a figure supplied by a district department, not published; the department "
+                    "and date are given for each."),
+}
+SOURCES_INTRO[(False, False)] = SOURCES_INTRO[(True, False)]
 
 CHANGE_LABELS = {
     editions.NEW_TARGET: ("新增目标", "New target"), editions.REMOVED_TARGET: ("已删除的目标", "Target removed"),
@@ -128,17 +145,16 @@ class Page(View):
                 + f"<ul>{sources}</ul>")
 
     def sources(self) -> str:
+        """Every source with who published or supplied it, its link and kind, and how many values it gives."""
         zh = self.language == "zh"
-        obs = self.dataset.observations
-        used = obs.groupby("source_id").agg(n=("value", "size"), years=("year", lambda y: ", ".join(map(str, sorted(set(y))))))
-        rows = [[esc(s.title), esc(s.publisher), esc(s.date), f'<a href="{esc(s.url)}" rel="noopener">{esc(s.url)}</a>',
-                 esc(s.kind), str(used["n"].get(s.source_id, 0))]
-                for s in self.dataset.sources.itertuples()]
-        head = (["标题", "发布者", "日期", "链接", "类型", "数据条数"] if zh else
-                ["Title", "Publisher", "Date", "Link", "Kind", "Values"])
-        intro = ("所有观测值均为公开发布的数字，每条注明来源。普陀区多数指标尚无公开的区级数据；上海市和全国数据仅作背景。" if zh else
-                 "Every observation is a published figure with its source. Most Putuo indicators have no public district "
-                 "data yet; Shanghai and national figures are context only.")
+        used = self.dataset.observations.groupby("source_id").agg(n=("value", "size"))
+        rows = [[esc(s.title), esc(s.publisher), esc(s.date), self.link(s.url) or "—",
+                 esc(self.kind_words(s.kind)), str(used["n"].get(s.source_id, 0))]
+                for s in self.source_table.itertuples()]
+        head = (["标题", "发布或提供者", "日期", "链接", "类型", "数据条数"] if zh else
+                ["Title", "Published or supplied by", "Date", "Link", "Kind", "Values"])
+        public = self.dataset.sources["kind"].isin(PUBLIC_SOURCE_KINDS)
+        intro = pick(SOURCES_INTRO[(public.any(), (~public).any())], self.language)
         return f"<p>{esc(intro)}</p>" + html_table(head, rows, "pcm-source-list pcm-stack")
 
     def plan(self) -> str:

@@ -18,9 +18,9 @@ from IPython.display import HTML, display
 from . import charts, cumulative as cm, downloads, emissions, progress as pg, webchart
 from .catalogue import split_departments
 from .dataset import Dataset, load_dataset
-from .labels import (GEOGRAPHIES, STATUS_TABLE, TEXT, format_number, format_quantity, format_share, origin_text,
-                     pick, reason_text, status_text)
-from .observations import DISTRICT
+from .labels import (DATA_ORIGIN, GEOGRAPHIES, SOURCE_KINDS, STATUS_TABLE, TEXT, attribution, format_number,
+                     format_quantity, format_share, origin_text, pick, reason_text, status_text)
+from .observations import DISTRICT, PUBLIC_SOURCE_KINDS
 
 DOWNLOADS = "_static/downloads"  # book/_assets/downloads, written by downloads.write_downloads at build time
 
@@ -165,14 +165,36 @@ class View:
             return words
         return words + self.bracket(reason_text(row["reason"], row["missing_years"], self.language))
 
+    @cached_property
+    def source_table(self) -> pd.DataFrame:
+        """The sources as pages show them: a department that supplied figures named in the page's language."""
+        sources = self.dataset.sources
+        if self.language == "zh":
+            return sources
+        english = self.dataset.departments.set_index("name_zh")["name_en"]
+        return sources.assign(publisher=sources["publisher"].map(lambda p: english.get(p, p)))
+
+    def kind_words(self, kind: str) -> str:
+        return pick(SOURCE_KINDS[kind], self.language)
+
+    def link(self, url) -> str:
+        return "" if missing(url) else f'<a href="{esc(url)}" rel="noopener">{esc(url)}</a>'
+
     def sources_html(self, source_ids: pd.Series) -> str:
-        used = self.dataset.sources[self.dataset.sources["source_id"].isin(source_ids)]
+        """Each source cited: title, who published or supplied it and when, its link, its kind."""
+        used = self.source_table[self.source_table["source_id"].isin(source_ids)]
         comma = "，" if self.language == "zh" else ", "
         items = "".join(
-            f"<li>{esc(s.title)}{comma}{esc(s.publisher)}{comma}{esc(s.date)}{comma}"
-            f'<a href="{esc(s.url)}" rel="noopener">{esc(s.url)}</a>{esc(self.bracket(s.kind))}</li>'
+            f"<li>{esc(s.title)}{comma}{esc(attribution(s.kind, s.publisher, s.date, self.language))}"
+            + (comma + self.link(s.url) if not missing(s.url) else "") + f"{esc(self.bracket(self.kind_words(s.kind)))}</li>"
             for s in used.itertuples())
         return f'<p class="pcm-sources-head">{esc(self.text["sources"])}</p><ul class="pcm-sources">{items}</ul>' if items else ""
+
+    def data_origin(self, source_ids) -> str:
+        """'public data', 'figures supplied by departments' or both, from the kinds of the sources cited."""
+        kinds = self.dataset.sources.loc[self.dataset.sources["source_id"].isin(source_ids), "kind"]
+        return pick(DATA_ORIGIN[(kinds.isin(PUBLIC_SOURCE_KINDS).any(), (~kinds.isin(PUBLIC_SOURCE_KINDS)).any())],
+                    self.language)
 
 
 @dataclass
@@ -199,9 +221,19 @@ class Chapter(View):
         entry = self.entry()
         text = entry["summary_" + self.language] if self.action == 0 else entry["purpose_" + self.language]
         paragraphs = "".join(f"<p>{esc(p)}</p>" for p in str(text).split("\n") if p.strip())
-        edition = (f"本页为{self.edition}年版，依据截至发布时的公开数据。" if self.language == "zh"
-                   else f"This is the {self.edition} edition, on public data available at publication.")
+        origin = self.data_origin(self.source_ids())
+        edition = (f"本页为{self.edition}年版，依据截至发布时的{origin}。" if self.language == "zh"
+                   else f"This is the {self.edition} edition, on {origin} available at publication.")
         display(HTML(self.language_switch() + f'<div class="pcm-purpose">{paragraphs}<p class="pcm-edition">{esc(edition)}</p></div>'))
+
+    def source_ids(self) -> set[str]:
+        """Every source this chapter cites: its targets' observations, their context, its task reports."""
+        data = self.dataset
+        linked = data.context_links.loc[data.context_links["target_id"].isin(self.rows["target_id"]), "indicator_id"]
+        shown = data.observations["indicator_id"].isin(pd.concat([self.rows["indicator_id"], linked]))
+        reports = data.task_reports.loc[data.task_reports["action"] == self.action, "source_id"]
+        ids = pd.concat([data.observations.loc[shown, "source_id"], reports]).dropna().str.split(",").explode()
+        return set(ids)
 
     def show_tasks(self) -> None:
         if self.action == 0:  # the headline goals have no numbered tasks: their targets' lead departments
@@ -294,7 +326,7 @@ class Chapter(View):
         if row["comparator"] == "peak_before":
             parts.append(self.peak_html(row))
         display(HTML("".join(parts)))
-        points = charts.chart_points(row, self.dataset.observations, self.dataset.sources, self.language,
+        points = charts.chart_points(row, self.dataset.observations, self.source_table, self.language,
                                      self.dataset.indicators)
         if not points.empty:
             if not points["geography"].eq(DISTRICT).any():
