@@ -72,8 +72,8 @@ def supply_figures(data_dir, only: bool = False) -> None:
 
 def test_supplied_figures_are_labelled_by_whom_and_when(synthetic_dir, shown):
     supply_figures(synthetic_dir)
-    zh = Chapter.load(1, "zh", str(synthetic_dir), 2027)
-    en = Chapter.load(1, "en", str(synthetic_dir), 2027)
+    zh = Chapter.load(1, "zh", str(synthetic_dir), 2027, AS_OF_TEXT)
+    en = Chapter.load(1, "en", str(synthetic_dir), 2027, AS_OF_TEXT)
     ids = ["synthetic_supplied", "synthetic_source"]
     zh_html, en_html = zh.sources_html(ids), en.sources_html(ids)
     assert "SYNTHETIC internal table，区发展改革委提供，2027-03（部门提供）" in zh_html
@@ -91,10 +91,10 @@ def test_no_public_claim_without_public_sources(synthetic_dir, shown):
     from analysis.pages import Page
 
     supply_figures(synthetic_dir, only=True)
-    chapter = Chapter.load(1, "en", str(synthetic_dir), 2027)
+    chapter = Chapter.load(1, "en", str(synthetic_dir), 2027, AS_OF_TEXT)
     assert "This is the 2027 edition, on figures supplied by departments available at publication." in shown(
         chapter.show_purpose)
-    page = Page.load("sources", "zh", str(synthetic_dir), 2027).sources()
+    page = Page.load("sources", "zh", str(synthetic_dir), 2027, AS_OF_TEXT).sources()
     assert page.startswith("<p>观测值为公开发布的数字或区级部门提供的数据")  # the factor's source is still public
     assert "部门提供" in page and "官方发布" in page and "（news）" not in page
 
@@ -102,7 +102,7 @@ def test_no_public_claim_without_public_sources(synthetic_dir, shown):
 def test_public_data_only_keeps_the_public_wording(synthetic_dir, shown):
     from analysis.pages import Page
 
-    chapter = Chapter.load(1, "en", str(synthetic_dir), 2026)
+    chapter = Chapter.load(1, "en", str(synthetic_dir), 2026, AS_OF_TEXT)
     assert "This is the 2026 edition, on public data available at publication." in shown(chapter.show_purpose)
     assert "<p>Every observation is a published figure with its source." in Page.load(
         "sources", "en", str(synthetic_dir), 2026).sources()

@@ -284,7 +284,7 @@ def test_supplied_sources_need_no_url_but_a_publisher_and_date(synthetic_dir, ki
 def add_series(data_dir: Path, indicator: str, unit: str, values: dict[int, str]) -> None:
     """Declare a SYNTHETIC indicator and add its Putuo observations (year -> value as typed)."""
     rewrite(data_dir / "indicators.csv", lambda rows: rows.append(
-        [indicator, "合成", "SYNTHETIC", unit, "increase", "", ""]))
+        [indicator, "合成", "SYNTHETIC", unit, "increase", "", "", ""]))
     rewrite(data_dir / "observations.csv", lambda rows: rows.extend(
         [indicator, "putuo", str(year), value, unit, "synthetic_source", "SYNTHETIC"] for year, value in values.items()))
 
