@@ -105,4 +105,4 @@ def test_public_data_only_keeps_the_public_wording(synthetic_dir, shown):
     chapter = Chapter.load(1, "en", str(synthetic_dir), 2026, AS_OF_TEXT)
     assert "This is the 2026 edition, on public data available at publication." in shown(chapter.show_purpose)
     assert "<p>Every observation is a published figure with its source." in Page.load(
-        "sources", "en", str(synthetic_dir), 2026).sources()
+        "sources", "en", str(synthetic_dir), 2026, AS_OF_TEXT).sources()
