@@ -11,6 +11,8 @@ import pytest
 from analysis import downloads, publication
 from analysis.dataset import load_dataset
 
+from synthetic import AS_OF, PAGE_EDITION
+
 HEADER = "target_id,geography,area_en,area_zh,year,value,unit,source_id,title,publisher,date,url,note"
 SOURCE = "synthetic_source,Synthetic test source,Test suite,2024-01-01,https://example.org/synthetic,SYNTHETIC"
 
@@ -18,7 +20,7 @@ SOURCE = "synthetic_source,Synthetic test source,Test suite,2024-01-01,https://e
 @pytest.fixture
 def written(synthetic_dir, tmp_path):
     directory = tmp_path / "downloads"
-    paths = downloads.write_downloads(load_dataset(synthetic_dir), directory)
+    paths = downloads.write_downloads(load_dataset(synthetic_dir), directory, AS_OF)
     return directory, paths
 
 
@@ -95,18 +97,18 @@ def test_assessment_json_is_the_same_records_with_null(written):
 
 def test_same_data_same_bytes(synthetic_dir, tmp_path):
     dataset = load_dataset(synthetic_dir)
-    first = {p.name: p.read_bytes() for p in downloads.write_downloads(dataset, tmp_path / "a")}
-    second = {p.name: p.read_bytes() for p in downloads.write_downloads(dataset, tmp_path / "b")}
+    first = {p.name: p.read_bytes() for p in downloads.write_downloads(dataset, tmp_path / "a", AS_OF)}
+    second = {p.name: p.read_bytes() for p in downloads.write_downloads(dataset, tmp_path / "b", AS_OF)}
     assert first == second
 
 
 def test_a_target_that_lost_its_data_loses_its_file(synthetic_dir, tmp_path):
     directory = tmp_path / "downloads"
-    downloads.write_downloads(load_dataset(synthetic_dir), directory)
+    downloads.write_downloads(load_dataset(synthetic_dir), directory, AS_OF)
     (directory / "notes.txt").write_text("not ours")
     observations = pd.read_csv(synthetic_dir / "observations.csv", dtype=str, keep_default_na=False)
     observations[observations["indicator_id"] != "pv_added"].to_csv(synthetic_dir / "observations.csv", index=False)
-    downloads.write_downloads(load_dataset(synthetic_dir), directory)
+    downloads.write_downloads(load_dataset(synthetic_dir), directory, AS_OF)
     assert not (directory / "target-T1-1.csv").exists()
     assert (directory / "target-T4-1.csv").exists() and (directory / "notes.txt").exists()
 
@@ -125,12 +127,12 @@ def test_infinite_values_are_refused():
 
 
 def test_every_chart_links_to_its_file_and_the_scorecard_to_the_assessment(synthetic_dir, tmp_path):
-    written = {p.name for p in downloads.write_downloads(load_dataset(synthetic_dir), tmp_path / "d")}
+    written = {p.name for p in downloads.write_downloads(load_dataset(synthetic_dir), tmp_path / "d", AS_OF)}
     shown: list[str] = []
     with mock.patch.object(publication, "display", lambda h: shown.append(h.data)):
         for action in (0, 1, 4):
             for language in ("zh", "en"):
-                publication.Chapter.load(action, language, str(synthetic_dir), 2026).show_all_targets()
+                publication.Chapter.load(action, language, str(synthetic_dir), *PAGE_EDITION).show_all_targets()
     page = "".join(shown)
     prefix = '<a href="../../../_static/downloads/'
     linked = {chunk.split('"', 1)[0] for chunk in page.split(prefix)[1:]}
@@ -143,6 +145,6 @@ def test_every_chart_links_to_its_file_and_the_scorecard_to_the_assessment(synth
     assert "Published data for New PV: Putuo District: 12,000 kW in 2023. Target: 22,000 kW by 2025." in page
 
     from analysis.pages import Page
-    scorecard = Page.load("scorecard", "en", str(synthetic_dir), 2026).scorecard()
+    scorecard = Page.load("scorecard", "en", str(synthetic_dir), *PAGE_EDITION).scorecard()
     for name in (downloads.ASSESSMENT_CSV, downloads.ASSESSMENT_JSON):
         assert f'href="../../_static/downloads/{name}"' in scorecard and name in written

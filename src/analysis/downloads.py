@@ -21,6 +21,7 @@ are removed.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import math
@@ -116,12 +117,13 @@ def _write(path: Path, text: str, encoding: str) -> Path:
     return path
 
 
-def write_downloads(dataset: Dataset, directory: Path) -> list[Path]:
-    """Write every download into `directory` (created if missing); return the paths written,
-    target files first (catalogue order), then assessment.csv and assessment.json."""
+def write_downloads(dataset: Dataset, directory: Path, as_of: datetime.date) -> list[Path]:
+    """Write every download, assessed as of the edition's date, into `directory` (created if
+    missing); return the paths written, target files first (catalogue order), then
+    assessment.csv and assessment.json."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    assessed = dataset.assess_district()
+    assessed = dataset.assess_district(as_of)
     written = []
     for _, row in assessed.iterrows():
         points = target_points(row, dataset)

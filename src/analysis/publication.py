@@ -6,6 +6,7 @@ page, never markup. Chapters call `Chapter.load(...)` and then its display metho
 
 from __future__ import annotations
 
+import datetime
 import html
 from dataclasses import dataclass
 from functools import cached_property
@@ -17,7 +18,7 @@ from IPython.display import HTML, display
 from . import charts, downloads, progress as pg, webchart
 from .catalogue import split_departments
 from .dataset import Dataset, load_dataset
-from .labels import (GEOGRAPHIES, REASONS, STATUS_TABLE, TEXT, format_number, format_quantity,
+from .labels import (GEOGRAPHIES, REASONS, STATUS_TABLE, TEXT, format_date, format_number, format_quantity,
                      format_share, pick, status_text)
 from .observations import DISTRICT
 
@@ -64,15 +65,22 @@ def chapter_title(dataset: Dataset, action: int, language: str) -> str:
 
 @dataclass
 class View:
-    """What every page shares: the validated data, its assessment and the language."""
+    """What every page shares: the validated data, its assessment, the language and the
+    edition (year and the date its data are as of)."""
 
     dataset: Dataset
     language: str
     edition: int
+    data_as_of: datetime.date
 
     @cached_property
     def assessment(self) -> pd.DataFrame:
-        return self.dataset.assess_district()
+        return self.dataset.assess_district(self.data_as_of)
+
+    def as_of_words(self) -> str:
+        """'数据截至2026年11月25日' / 'Data as of 25 November 2026'."""
+        day = format_date(self.data_as_of, self.language)
+        return f"数据截至{day}" if self.language == "zh" else f"Data as of {day}"
 
     @property
     def text(self) -> dict:
@@ -175,8 +183,9 @@ class Chapter(View):
     action: int = 0
 
     @classmethod
-    def load(cls, action: int, language: str, data_dir: str | None, edition: int) -> "Chapter":
-        return cls(load_dataset(Path(data_dir) if data_dir else None), language, edition, action)
+    def load(cls, action: int, language: str, data_dir: str | None, edition: int, data_as_of: str) -> "Chapter":
+        return cls(load_dataset(Path(data_dir) if data_dir else None), language, edition,
+                   datetime.date.fromisoformat(data_as_of), action)
 
     @property
     def title(self) -> str:
@@ -193,8 +202,8 @@ class Chapter(View):
         entry = self.entry()
         text = entry["summary_" + self.language] if self.action == 0 else entry["purpose_" + self.language]
         paragraphs = "".join(f"<p>{esc(p)}</p>" for p in str(text).split("\n") if p.strip())
-        edition = (f"本页为{self.edition}年版，依据截至发布时的公开数据。" if self.language == "zh"
-                   else f"This is the {self.edition} edition, on public data available at publication.")
+        edition = (f"本页为{self.edition}年版，依据公开数据，{self.as_of_words()}。" if self.language == "zh"
+                   else f"This is the {self.edition} edition, on public data. {self.as_of_words()}.")
         display(HTML(self.language_switch() + f'<div class="pcm-purpose">{paragraphs}<p class="pcm-edition">{esc(edition)}</p></div>'))
 
     def show_tasks(self) -> None:
