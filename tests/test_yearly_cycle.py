@@ -28,8 +28,10 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def pages(html: Path) -> dict[str, str]:
-    return {p.relative_to(html).as_posix(): p.read_text(encoding="utf-8") for p in sorted(html.rglob("*.html"))
-            if not p.relative_to(html).parts[0].startswith("_")}
+    """Every page of a built site (not the theme's templates, nor the root's redirect, which has no body)."""
+    found = {p.relative_to(html).as_posix(): p.read_text(encoding="utf-8") for p in sorted(html.rglob("*.html"))
+             if not p.relative_to(html).parts[0].startswith("_")}
+    return {name: text for name, text in found.items() if "<body" in text}
 
 
 @pytest.fixture(scope="module")
