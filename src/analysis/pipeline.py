@@ -364,7 +364,8 @@ def execute_all(todo: list[Job], staging: Path, workers: int, show_progress: boo
     """Execute the pages in parallel; on the first failure cancel the rest and raise it."""
     with ProcessPoolExecutor(max_workers=workers, initializer=ignore_interrupts) as pool:
         futures = {pool.submit(execute, job, staging): job for job in todo}
-        with tqdm(total=len(todo), desc="pages", unit="page", disable=not show_progress, leave=False) as bar:
+        bar_wanted = show_progress and sys.stderr.isatty()  # a passing bar on a terminal; nothing in a log
+        with tqdm(total=len(todo), desc="pages", unit="page", disable=not bar_wanted, leave=False) as bar:
             for future in as_completed(futures):
                 if future.exception() is not None:  # one page failed: stop, publish none
                     pool.shutdown(wait=True, cancel_futures=True)
