@@ -7,18 +7,21 @@ break and assess it without touching the published data.
 from __future__ import annotations
 
 import csv
-from datetime import date
+import datetime
 from pathlib import Path
 
 import yaml
 
-AS_OF = date(2025, 6, 30)  # the SYNTHETIC data's as-of date: no 2025 deadline has passed yet
-AS_OF_TEXT = AS_OF.isoformat()
 
 SYNTHETIC_PLAN = (
     "合成测试方案（SYNTHETIC，非真实文件）。到2025年，单位生产总值能源消耗较2020年下降13.5%。"
     "新增光伏装机容量达到2.2万千瓦。到2025年，绿色交通出行比例达75%。"
 )
+
+# The synthetic data come without a record in editions/: the first edition a test makes of them.
+FIRST_EDITION = {"edition": 2025, "data_as_of": datetime.date(2025, 12, 31)}  # no 2025 deadline has passed yet
+AS_OF = FIRST_EDITION["data_as_of"]
+PAGE_EDITION = (FIRST_EDITION["edition"], AS_OF.isoformat())  # the edition arguments of Chapter.load, Page.load
 
 INDICATORS = [
     {"indicator_id": "energy_intensity", "name_zh": "单位GDP能耗", "name_en": "Energy intensity",

@@ -11,7 +11,7 @@ import pytest
 from analysis import downloads, publication
 from analysis.dataset import load_dataset
 
-from synthetic import AS_OF, AS_OF_TEXT
+from synthetic import AS_OF, PAGE_EDITION
 
 HEADER = "target_id,geography,area_en,area_zh,year,value,origin,unit,source_id,title,publisher,date,url,note"
 SOURCE = "synthetic_source,Synthetic test source,Test suite,2024-01-01,https://example.org/synthetic,SYNTHETIC"
@@ -132,7 +132,7 @@ def test_every_chart_links_to_its_file_and_the_scorecard_to_the_assessment(synth
     with mock.patch.object(publication, "display", lambda h: shown.append(h.data)):
         for action in (0, 1, 4):
             for language in ("zh", "en"):
-                publication.Chapter.load(action, language, str(synthetic_dir), 2026, AS_OF_TEXT).show_all_targets()
+                publication.Chapter.load(action, language, str(synthetic_dir), *PAGE_EDITION).show_all_targets()
     page = "".join(shown)
     prefix = '<a href="../../../_static/downloads/'
     linked = {chunk.split('"', 1)[0] for chunk in page.split(prefix)[1:]}
@@ -145,6 +145,6 @@ def test_every_chart_links_to_its_file_and_the_scorecard_to_the_assessment(synth
     assert "Published data for New PV: Putuo District: 12,000 kW in 2023. Target: 22,000 kW by 2025." in page
 
     from analysis.pages import Page
-    scorecard = Page.load("scorecard", "en", str(synthetic_dir), 2026, AS_OF_TEXT).scorecard()
+    scorecard = Page.load("scorecard", "en", str(synthetic_dir), *PAGE_EDITION).scorecard()
     for name in (downloads.ASSESSMENT_CSV, downloads.ASSESSMENT_JSON):
         assert f'href="../../_static/downloads/{name}"' in scorecard and name in written

@@ -27,7 +27,7 @@ from analysis import pipeline
 from analysis.dataset import load_dataset
 from analysis.validation import DataValidationError
 
-from synthetic import AS_OF, write_synthetic_dataset
+from synthetic import FIRST_EDITION, write_synthetic_dataset
 from test_publish import book_copy
 
 FILES = ["observations.csv", "targets.csv", "sources.csv"]
@@ -286,6 +286,6 @@ def test_a_refused_file_publishes_nothing(tmp_path, name, raw):
 
     before = snapshot()
     with pytest.raises(DataValidationError) as caught:
-        pipeline.publish(project, 2026, AS_OF, show_progress=False)
+        pipeline.publish(project, **FIRST_EDITION, show_progress=False)
     assert all(p.file == name and p.row for p in caught.value.problems), caught.value.problems
     assert snapshot() == before and not project.build_dir.exists()

@@ -2,12 +2,19 @@
 
 import pytest
 
-from analysis import progress as pg, publication
+from analysis import editions, progress as pg, publication
+from analysis.dataset import default_data_dir
 from analysis.labels import status_text
 from analysis.publication import Chapter
 
-from synthetic import AS_OF_TEXT
+from synthetic import PAGE_EDITION
 from test_validation import set_cell
+
+
+def current() -> tuple[int, str]:
+    """The edition arguments of a page of the repository's data: its latest edition record."""
+    edition = editions.latest(default_data_dir())
+    return edition.year, edition.data_as_of.isoformat()
 
 HOSTILE = '</script><script>alert("x")</script><img src=x onerror=alert(1)>'
 
@@ -24,9 +31,9 @@ def shown(monkeypatch):
 
 
 def test_tasks_are_reported_or_not(synthetic_dir, shown):
-    chapter = Chapter.load(1, "en", str(synthetic_dir), 2026, AS_OF_TEXT)
+    chapter = Chapter.load(1, "en", str(synthetic_dir), *PAGE_EDITION)
     assert chapter.task_status(1) == f"{status_text(pg.REPORTED, 'en')} (2024)"
-    other = Chapter.load(2, "zh", str(synthetic_dir), 2026, AS_OF_TEXT)
+    other = Chapter.load(2, "zh", str(synthetic_dir), *PAGE_EDITION)
     assert other.task_status(1) == status_text(pg.NOT_REPORTED, "zh")
     assert "Synthetic progress" in shown(chapter.show_tasks)
 
@@ -34,7 +41,7 @@ def test_tasks_are_reported_or_not(synthetic_dir, shown):
 def test_data_strings_are_text_on_the_page(synthetic_dir, shown):
     set_cell(synthetic_dir / "targets.csv", 4, "note_en", HOSTILE)
     set_cell(synthetic_dir / "sources.csv", 2, "title", HOSTILE)
-    chapter = Chapter.load(1, "en", str(synthetic_dir), 2026, AS_OF_TEXT)
+    chapter = Chapter.load(1, "en", str(synthetic_dir), *PAGE_EDITION)
     html = shown(chapter.show_all_targets)
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;/script&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html  # the note, escaped
@@ -50,7 +57,7 @@ def test_the_plan_page_links_every_target_to_its_clause():
     from analysis.dataset import load_dataset
     from analysis.pages import Page
 
-    page = Page.load("plan", "zh", "", 2026, AS_OF_TEXT).plan()
+    page = Page.load("plan", "zh", "", *current()).plan()
     linked = set(re.findall(r'href="actions/action-\d\.html#(t\d-\d+)"', page))
     assert linked == {t.lower() for t in load_dataset().targets["target_id"]}
     assert page.count("<mark>") == page.count("</mark>")
@@ -72,8 +79,8 @@ def supply_figures(data_dir, only: bool = False) -> None:
 
 def test_supplied_figures_are_labelled_by_whom_and_when(synthetic_dir, shown):
     supply_figures(synthetic_dir)
-    zh = Chapter.load(1, "zh", str(synthetic_dir), 2027, AS_OF_TEXT)
-    en = Chapter.load(1, "en", str(synthetic_dir), 2027, AS_OF_TEXT)
+    zh = Chapter.load(1, "zh", str(synthetic_dir), *PAGE_EDITION)
+    en = Chapter.load(1, "en", str(synthetic_dir), *PAGE_EDITION)
     ids = ["synthetic_supplied", "synthetic_source"]
     zh_html, en_html = zh.sources_html(ids), en.sources_html(ids)
     assert "SYNTHETIC internal table，区发展改革委提供，2027-03（部门提供）" in zh_html
@@ -91,10 +98,10 @@ def test_no_public_claim_without_public_sources(synthetic_dir, shown):
     from analysis.pages import Page
 
     supply_figures(synthetic_dir, only=True)
-    chapter = Chapter.load(1, "en", str(synthetic_dir), 2027, AS_OF_TEXT)
-    assert "This is the 2027 edition, on figures supplied by departments available at publication." in shown(
+    chapter = Chapter.load(1, "en", str(synthetic_dir), *PAGE_EDITION)
+    assert "This is the 2025 edition, on figures supplied by departments. Data as of 31 December 2025." in shown(
         chapter.show_purpose)
-    page = Page.load("sources", "zh", str(synthetic_dir), 2027, AS_OF_TEXT).sources()
+    page = Page.load("sources", "zh", str(synthetic_dir), *PAGE_EDITION).sources()
     assert page.startswith("<p>观测值为公开发布的数字或区级部门提供的数据")  # the factor's source is still public
     assert "部门提供" in page and "官方发布" in page and "（news）" not in page
 
@@ -102,7 +109,7 @@ def test_no_public_claim_without_public_sources(synthetic_dir, shown):
 def test_public_data_only_keeps_the_public_wording(synthetic_dir, shown):
     from analysis.pages import Page
 
-    chapter = Chapter.load(1, "en", str(synthetic_dir), 2026, AS_OF_TEXT)
-    assert "This is the 2026 edition, on public data available at publication." in shown(chapter.show_purpose)
+    chapter = Chapter.load(1, "en", str(synthetic_dir), *PAGE_EDITION)
+    assert "This is the 2025 edition, on public data. Data as of 31 December 2025." in shown(chapter.show_purpose)
     assert "<p>Every observation is a published figure with its source." in Page.load(
-        "sources", "en", str(synthetic_dir), 2026, AS_OF_TEXT).sources()
+        "sources", "en", str(synthetic_dir), *PAGE_EDITION).sources()

@@ -10,7 +10,7 @@ from papermill.exceptions import PapermillExecutionError
 from analysis import pipeline
 from analysis.validation import DataValidationError
 
-from synthetic import write_synthetic_dataset
+from synthetic import FIRST_EDITION, write_synthetic_dataset
 from test_validation import set_cell
 
 def book_copy(tmp_path: Path, n_actions: int = 9) -> pipeline.Project:
@@ -48,7 +48,7 @@ def test_bad_data_never_reaches_a_page(project_with_site, file, row, column, val
     before = snapshot(project_with_site.root)
     set_cell(project_with_site.data_dir / file, row, column, value)
     with pytest.raises(DataValidationError):
-        pipeline.publish(project_with_site, show_progress=False)
+        pipeline.publish(project_with_site, **FIRST_EDITION, show_progress=False)
     assert snapshot(project_with_site.root) == before
 
 
@@ -59,7 +59,7 @@ def test_a_failing_page_leaves_site_and_notebooks_untouched(project_with_site):
     nbformat.write(notebook, template)
     before = snapshot(project_with_site.root)
     with pytest.raises(PapermillExecutionError, match="synthetic failure"):
-        pipeline.publish(project_with_site, show_progress=False)
+        pipeline.publish(project_with_site, **FIRST_EDITION, show_progress=False)
     assert snapshot(project_with_site.root) == before
 
 
@@ -70,20 +70,20 @@ def test_publish_replaces_the_site_and_reruns_only_what_changed(tmp_path):
     project = book_copy(tmp_path, n_actions=1)
     set_cell(project.data_dir / "targets.csv", 4, "note_zh", HOSTILE)  # T1-1, shown by action 一
     set_cell(project.data_dir / "sources.csv", 2, "title", HOSTILE)
-    site = pipeline.publish(project, edition=2026, show_progress=False)
+    site = pipeline.publish(project, **FIRST_EDITION, show_progress=False)
     page = (site / "book" / "zh" / "actions" / "action-1.html").read_text(encoding="utf-8")
     assert "行动一" in page and "合成" in page
     # data strings went through the whole build as text: escaped on the page, never markup
     assert 'alert("pwned")' not in page and 'href="javascript:' not in page
     assert "&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;" in page
-    assert (project.data_dir / "editions" / "2026.json").exists()
+    assert (project.data_dir / "editions" / f"{FIRST_EDITION['edition']}.json").exists()
     assert (project.build_dir / "release" / "manifest.json").exists()
 
-    again = pipeline.run(project, edition=2026, show_progress=False)
+    again = pipeline.run(project, show_progress=False)
     assert again.executed == []
 
     set_cell(project.data_dir / "observations.csv", 3, "value", "4500")  # pv_added 2022, an action 1 target
-    changed = pipeline.run(project, edition=2026, show_progress=False)
+    changed = pipeline.run(project, show_progress=False)
     executed = sorted(str(p.relative_to(project.root)) for p in changed.executed)
     assert "book/zh/actions/action-1.ipynb" in executed and "book/en/actions/action-1.ipynb" in executed
     assert "book/zh/actions/action-0.ipynb" not in executed and "book/zh/methodology.ipynb" not in executed

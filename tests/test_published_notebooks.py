@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from analysis.dataset import load_dataset
+from analysis.pipeline import STALE_PAGES
 
 REPO = Path(__file__).resolve().parents[1]
 CHAPTER = REPO / "book" / "zh" / "actions" / "action-5.ipynb"
@@ -46,3 +47,6 @@ def test_changed_data_without_republishing_fails(data_copy):
     result = nbval(data_copy)
     assert result.returncode != 0
     assert "failed" in result.stdout
+    # the first line says what to do, and no HTML diff follows
+    assert result.stdout.splitlines()[0] == STALE_PAGES
+    assert "<div" not in result.stdout

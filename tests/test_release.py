@@ -12,15 +12,16 @@ import pytest
 
 from analysis import pipeline, release
 
+from synthetic import FIRST_EDITION
 from test_publish import book_copy
 
-EDITION = 2026
+EDITION = FIRST_EDITION["edition"]
 
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> pipeline.Project:
     project = book_copy(tmp_path_factory.mktemp("release"), n_actions=1)
-    pipeline.publish(project, edition=EDITION, show_progress=False)
+    pipeline.publish(project, **FIRST_EDITION, show_progress=False)
     return project
 
 
@@ -60,7 +61,7 @@ def test_the_same_site_gives_the_same_bytes(published, manifest_path, tmp_path):
     manifest = json.loads(again.read_text())
     assert manifest["edition"] == EDITION and manifest["archive"] == {"name": name, "sha256": digest}
     assert manifest["commit"] is None and manifest["dirty"] is None  # the book copy is not a git repository
-    assert "editions/2026.json" in manifest["data"] and "observations.csv" in manifest["data"]
+    assert f"editions/{EDITION}.json" in manifest["data"] and "observations.csv" in manifest["data"]
     assert "book/zh/actions/action-1.ipynb" in manifest["notebooks"]
     assert sorted(manifest["config"]) == ["_config.yml", "_toc.yml"]
     assert manifest["packages"]["jupyter-book"] == metadata.version("jupyter-book")

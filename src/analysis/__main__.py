@@ -1,7 +1,14 @@
-"""Command line for analysts: python -m analysis {validate, excel-template, excel-import, run, build, publish, site}."""
+"""Command line for analysts: python -m analysis {validate, excel-template, excel-import, preview, run, build,
+publish, site}.
+
+The current edition is the latest record in data/editions/; `publish --edition N` makes
+the next one. Every refusal says why and what to type.
+"""
 
 from __future__ import annotations
 
+import datetime
+import logging
 import sys
 from pathlib import Path
 
@@ -12,18 +19,26 @@ from .dataset import default_data_dir, load_dataset
 from .messages import LANGUAGES, default_language
 from .validation import PROBLEMS_HEADING, WARNINGS_HEADING, DataValidationError, report
 
-DEFAULT_EDITION = 2026
+REFUSALS = (DataValidationError, editions.EditionError, pipeline.StalePagesError, pipeline.BuildError,
+            pipeline.SiteCheckError)
 
 
 @click.group()
 def cli() -> None:
-    """Putuo Carbon Peak Monitor: check data, execute the chapters, build and publish the site."""
+    """Putuo Carbon Peak Monitor: check data, preview, execute the chapters, build and publish the site."""
+    logger = logging.getLogger("analysis")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stdout)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
 
 
 data_option = click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
                            help="Data folder (default: the repository's data/ or $PCM_DATA_DIR).")
-edition_option = click.option("--edition", type=int, default=DEFAULT_EDITION, show_default=True,
-                              help="Edition year.")
+as_of_option = click.option("--data-as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+                            help="The date the edition's data are as of, YYYY-MM-DD.")
 workers_option = click.option("--workers", type=int, default=None, help="Pages executed in parallel (default: cores).")
 
 
@@ -31,12 +46,18 @@ def project(data_dir: Path | None) -> pipeline.Project:
     return pipeline.Project(data_dir=data_dir or default_data_dir())
 
 
+def day(value: datetime.datetime | None) -> datetime.date | None:
+    return value.date() if value else None
+
+
 lang_option = click.option("--lang", type=click.Choice(LANGUAGES), default=None,
                            help="Language of the messages (default: from the locale, zh_* -> zh).")
 
 
-def refusing_bad_data(action, language: str | None = None):
-    """Run `action`; on invalid data print every problem and exit 1 (nothing published)."""
+def refusing(action, language: str | None = None):
+    """Run `action`; on invalid data (every problem, then any warning, in `language`), a
+    refused edition, stale pages, a failed build or site check print the reason (and what
+    to do) and exit 1: nothing published."""
     try:
         return action()
     except DataValidationError as err:
@@ -44,6 +65,9 @@ def refusing_bad_data(action, language: str | None = None):
         click.echo(err.report(language), err=True)
         if err.warnings:
             click.echo(report(err.warnings, language, WARNINGS_HEADING), err=True)
+        sys.exit(1)
+    except REFUSALS as err:
+        click.echo(str(err), err=True)
         sys.exit(1)
 
 
@@ -53,7 +77,7 @@ def refusing_bad_data(action, language: str | None = None):
 def validate(data_dir: Path | None, lang: str | None) -> None:
     """Check every data file; list each problem with file, row and column, then any warning."""
     lang = lang or default_language()
-    dataset = refusing_bad_data(lambda: load_dataset(data_dir), lang)
+    dataset = refusing(lambda: load_dataset(data_dir), lang)
     if dataset.warnings:
         click.echo(report(list(dataset.warnings), lang, WARNINGS_HEADING), err=True)
     click.echo(f"ok: {len(dataset.targets)} targets, {len(dataset.observations)} observations, "
@@ -91,48 +115,63 @@ def excel_import(workbook: Path, data_dir: Path | None, lang: str | None) -> Non
 
 @cli.command()
 @data_option
-@edition_option
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@as_of_option
+def preview(data_dir: Path | None, lang: str, data_as_of: datetime.datetime | None) -> None:
+    """Every target's status, latest value, gap, pace, projection and interval, and what
+    changed against the latest edition; in seconds, without touching book/."""
+    from .preview import preview_text
+
+    dataset = refusing(lambda: load_dataset(data_dir))
+    latest = editions.latest(dataset.data_dir)
+    as_of = day(data_as_of) or (latest.data_as_of if latest else datetime.date.today())
+    edition = editions.Edition(latest.year if latest else as_of.year, as_of)
+    click.echo(preview_text(dataset, edition, lang))
+
+
+@cli.command()
+@data_option
 @workers_option
 @click.option("--force", is_flag=True, help="Execute every page, changed or not.")
-def run(data_dir: Path | None, edition: int, workers: int | None, force: bool) -> None:
-    """Execute the chapters and pages whose inputs changed (papermill)."""
-    where = project(data_dir)
-    as_of = editions.recorded_data_as_of(where.data_dir, edition)
-    report = refusing_bad_data(lambda: pipeline.run(where, edition, as_of, workers, force))
+def run(data_dir: Path | None, workers: int | None, force: bool) -> None:
+    """Execute the current edition's pages whose inputs changed (papermill)."""
+    report = refusing(lambda: pipeline.run(project(data_dir), None, workers, force))
     click.echo(f"executed {len(report.executed)} pages, {len(report.unchanged)} unchanged")
 
 
 @cli.command()
-@edition_option
-def build(edition: int) -> None:
-    """Build the HTML site from the executed notebooks (warnings are errors)."""
-    where = pipeline.Project()
-    html = pipeline.build(where, editions.recorded_data_as_of(where.data_dir, edition))
-    click.echo(f"site: {html / 'index.html'}")
+@data_option
+@click.option("--draft", is_flag=True, help="Mark every page as a draft, not published.")
+def build(data_dir: Path | None, draft: bool) -> None:
+    """Build the HTML site from the executed notebooks (refuses stale ones; warnings are errors)."""
+    html = refusing(lambda: pipeline.build(project(data_dir), draft=draft))
+    click.echo(f"{'draft ' if draft else ''}site: {html / 'index.html'}")
 
 
 @cli.command()
 @data_option
-@edition_option
+@click.option("--edition", type=int, default=None,
+              help="Edition year: the latest recorded edition (default) or the next year.")
+@as_of_option
+@click.option("--replace", is_flag=True, help="Replace an earlier edition's record (asked explicitly).")
+@click.option("--draft", is_flag=True, help="Build into _build/html marked as a draft; record and release nothing.")
 @workers_option
-@click.option("--data-as-of", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="The date the data are as of (default: the edition's recorded date).")
-def publish(data_dir: Path | None, edition: int, workers: int | None, data_as_of) -> None:
-    """Run, build and check; replace _build/site only if everything passed."""
-    where = project(data_dir)
-    as_of = data_as_of.date() if data_as_of else editions.recorded_data_as_of(where.data_dir, edition)
-    site = refusing_bad_data(lambda: pipeline.publish(where, edition, as_of, workers))
-    click.echo(f"published edition {edition}: {site / 'index.html'}; release in {site.parent / 'release'}")
+def publish(data_dir: Path | None, edition: int | None, data_as_of: datetime.datetime | None, replace: bool,
+            draft: bool, workers: int | None) -> None:
+    """Run, build and check; replace _build/site, record the edition and release it, only if everything passed."""
+    refusing(lambda: pipeline.publish(project(data_dir), edition, day(data_as_of), workers, replace=replace,
+                                      draft=draft))
+    click.echo("commit book/, data/ and _toc.yml" if not draft else
+               "a draft: look it over, then publish without --draft")
 
 
 @cli.command()
 @data_option
-@edition_option
 @click.pass_context
-def site(ctx: click.Context, data_dir: Path | None, edition: int) -> None:
-    """Validate, run and build (the README's site command)."""
-    ctx.invoke(run, data_dir=data_dir, edition=edition, workers=None, force=False)
-    ctx.invoke(build, edition=edition)
+def site(ctx: click.Context, data_dir: Path | None) -> None:
+    """Validate, run and build the current edition (the README's site command)."""
+    ctx.invoke(run, data_dir=data_dir, workers=None, force=False)
+    ctx.invoke(build, data_dir=data_dir, draft=False)
 
 
 if __name__ == "__main__":

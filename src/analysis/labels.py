@@ -6,6 +6,7 @@ palette (safe for the common forms of colour blindness).
 
 from __future__ import annotations
 
+import datetime
 import math
 
 import pandas as pd
@@ -13,6 +14,8 @@ import pandas as pd
 from . import cumulative as cm, progress as pg
 
 LANGUAGES = ("zh", "en")
+MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+             "December"]
 
 STATUS_TABLE = pd.DataFrame(
     [
@@ -158,3 +161,10 @@ def format_share(value: float, language: str) -> str:
     if pd.isna(value):
         return TEXT[language]["none"]
     return f"{value * 100:.0f}%"
+
+
+def format_date(day: datetime.date, language: str) -> str:
+    """A date in words: '2026年11月25日' / '25 November 2026' (locale-independent)."""
+    if language == "zh":
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"

@@ -83,9 +83,9 @@ class Page(View):
         zh = self.language == "zh"
         count_table = pd.DataFrame({("状态" if zh else "Status"): [status_text(s, self.language) for s in counts.index],
                                     ("目标数" if zh else "Targets"): counts.to_numpy()})
-        intro = (f"方案共有{len(a)}项量化目标。以下为{self.edition}年版的评估状态；点击目标可查看详情。" if zh else
-                 f"The plan has {len(a)} quantified targets. Their status in the {self.edition} edition; "
-                 "follow a target for its details.")
+        intro = (f"方案共有{len(a)}项量化目标。以下为{self.edition}年版（{self.as_of_words()}）的评估状态；点击目标可查看详情。"
+                 if zh else f"The plan has {len(a)} quantified targets. Their status in the {self.edition} edition "
+                 f"({self.as_of_words()}); follow a target for its details.")
         rows = [[esc(r.clause),
                  target_link(r.target_id, r.action, r.target_id + ' ' + getattr(r, 'metric_' + self.language)),
                  esc(self.target_words(pd.Series(r._asdict()))), esc(self.status_words(pd.Series(r._asdict())))]
@@ -195,8 +195,9 @@ class Page(View):
         else:
             changed = editions.diff(past[previous], current)
             changed = changed[changed["change"] != editions.UNCHANGED]
-            intro = (f"与{previous}年版相比，{len(changed)}项目标有变化。" if zh else
-                     f"Compared with the {previous} edition, {len(changed)} targets changed.")
+            intro = (f"{self.edition}年版（{self.as_of_words()}）与{previous}年版相比，{len(changed)}项目标有变化。" if zh else
+                     f"The {self.edition} edition ({self.as_of_words()}) compared with the {previous} edition: "
+                     f"{len(changed)} targets changed.")
             def status_cell(status):
                 return status_text(status, self.language) if isinstance(status, str) else "—"
             table = pd.DataFrame({

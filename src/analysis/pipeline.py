@@ -2,27 +2,39 @@
 
 * `Project`: where things are (the repository by default; tests use a copy).
 * `plan_jobs()`: every page to execute, per language: the headline goals (action 0), each
-  action in the catalogue, and the overview pages.
+  action in the catalogue, and the overview pages, with the edition and its as-of date
+  as parameters.
 * `run()`: executes, with papermill, only the pages whose inputs changed (template,
   package code, pinned requirements, parameters, and the slice of data the page shows),
   into a staging folder; the executed notebooks replace the published ones only when
   every page succeeded. Input fingerprints are kept in book/.inputs.json.
-* `build()`: self-hosted vega bundle, download files, Jupyter Book (warnings are errors).
-* `publish()`: run + build + checks of the built site, then swap it into _build/site in
-  one rename: the previous site stays in place unless everything passed; then the
-  release artefact (archive, sha256, manifest) in _build/release.
+* `stale_pages()`: the published pages (and _toc.yml) that today's data and code would change.
+* `build()`: refuses stale pages; then self-hosted vega bundle, download files, Jupyter
+  Book (warnings are errors); `draft=True` puts a draft banner on every page.
+* `publish()`: chooses the edition (editions.choose), run + build + checks of the built
+  site, then swap it into _build/site in one rename: the previous site stays in place
+  unless everything passed; then the edition's record and the release artefact (archive,
+  sha256, manifest) in _build/release.
+
+Without an edition, run and build use the current one: the latest record in data/editions/.
+Progress is logged (logger "analysis"): one line per phase with its duration.
 """
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
+import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
-from datetime import date
+import tempfile
+import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,13 +43,15 @@ import pandas as pd
 import papermill
 import yaml
 from tqdm import tqdm
+from traitlets.config import Config
 
 from . import editions
 from .dataset import Dataset, default_data_dir, load_dataset
 from .downloads import write_downloads
-from .labels import LANGUAGES, TEXT
+from .editions import Edition
+from .labels import LANGUAGES, TEXT, status_text
 from .pages import PAGE_TITLES
-from .postprocess import drop_icon_script, mark_languages
+from .postprocess import drop_icon_script, mark_draft, mark_languages
 from .publication import chapter_title
 
 REPO = Path(__file__).resolve().parents[2]
@@ -45,6 +59,17 @@ PACKAGE = Path(__file__).resolve().parent
 VOLATILE_METADATA = ("papermill", "execution")
 STAMPS = ".inputs.json"
 BUILD_STAMP = "html-inputs.sha256"  # in the build folder: what the HTML in it was built from
+STALE_PAGES = ("the published pages are older than data/ or the code; "
+               "run publish and commit book/, data/ and _toc.yml")
+log = logging.getLogger("analysis")
+
+
+@contextmanager
+def phase(name: str):
+    """Log `name` and its duration once the block is done ('build 12.0 s')."""
+    start = time.perf_counter()
+    yield
+    log.info(f"{name} {time.perf_counter() - start:.1f} s")
 
 
 @dataclass(frozen=True)
@@ -146,14 +171,14 @@ def action_ids(dataset: Dataset) -> list[int]:
     return [0, *(a["id"] for a in dataset.actions["actions"])]
 
 
-def plan_jobs(dataset: Dataset, project: Project, edition: int, data_as_of: date) -> list[Job]:
+def plan_jobs(dataset: Dataset, project: Project, edition: Edition) -> list[Job]:
     """Every page to execute. The data directory is a parameter only when it is not the
     default, so committed notebooks hold no machine-specific path."""
     data_parameter = "" if project.uses_default_data else str(project.data_dir.resolve())
     jobs = []
     for language in LANGUAGES:
-        common = {"language": language, "data_dir": data_parameter, "edition": edition,
-                  "data_as_of": data_as_of.isoformat()}
+        common = {"language": language, "data_dir": data_parameter, "edition": edition.year,
+                  "data_as_of": edition.data_as_of.isoformat()}
         for action in action_ids(dataset):
             title = chapter_title(dataset, action, language)
             jobs.append(Job(project.templates / "action.ipynb", Path("book", language, "actions", f"action-{action}.ipynb"),
@@ -162,7 +187,7 @@ def plan_jobs(dataset: Dataset, project: Project, edition: int, data_as_of: date
         for page, titles in PAGE_TITLES.items():
             title = titles[LANGUAGES.index(language)]
             jobs.append(Job(project.templates / "page.ipynb", Path("book", language, f"{page}.ipynb"), language, title,
-                            {**common, "page": page, "title": title}, page_slice(dataset, page, edition)))
+                            {**common, "page": page, "title": title}, page_slice(dataset, page, edition.year)))
     return jobs
 
 
@@ -216,13 +241,19 @@ def execute(job: Job, staging: Path) -> Path:
     output = staging / job.output
     output.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(localised(job.template, job.language, job.title), output)
-    papermill.execute_notebook(str(output), str(output), parameters=job.parameters, cwd=str(output.parent),
-                               record_timing=False, progress_bar=False, language="python", kernel_name="python3")
+    # The kernel on local (IPC) sockets of its own: over TCP every kernel warns that it runs
+    # without encryption. Its own log says only that jupyter_client interrupts it before
+    # shutting it down ("KeyboardInterrupt caught in kernel"); a failing cell raises here.
+    with tempfile.TemporaryDirectory(prefix="pcm-kernel-") as sockets:
+        config = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(sockets) / "kernel")}})
+        papermill.execute_notebook(str(output), str(output), parameters=job.parameters, cwd=str(output.parent),
+                                   record_timing=False, progress_bar=False, language="python", kernel_name="python3",
+                                   config=config, extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
     finalise(output)
     return output
 
 
-def write_toc(project: Project, dataset: Dataset) -> Path:
+def toc_text(dataset: Dataset) -> str:
     """_toc.yml from the catalogue: one chapter per action, so another plan needs no code change."""
     def part(language: str, caption: str) -> dict:
         files = [f"book/{language}/index", f"book/{language}/scorecard", f"book/{language}/changes",
@@ -232,10 +263,62 @@ def write_toc(project: Project, dataset: Dataset) -> Path:
         return {"caption": caption, "chapters": [{"file": f} for f in files]}
 
     toc = {"format": "jb-book", "root": "book/index", "parts": [part("zh", "中文版"), part("en", "English edition")]}
+    return ("# Written by `python -m analysis run` from the catalogue (data/actions.yaml).\n"
+            + yaml.safe_dump(toc, allow_unicode=True, sort_keys=False))
+
+
+def write_toc(project: Project, dataset: Dataset) -> Path:
     path = project.root / "_toc.yml"
-    path.write_text("# Written by `python -m analysis run` from the catalogue (data/actions.yaml).\n"
-                    + yaml.safe_dump(toc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(toc_text(dataset), encoding="utf-8")
     return path
+
+
+def current_edition(project: Project) -> Edition:
+    """The latest record in data/editions/; refuses (saying what to type) before the first."""
+    edition = editions.latest(project.data_dir)
+    if edition is None:
+        raise editions.no_edition_yet(project.data_dir)
+    return edition
+
+
+def validated(project: Project) -> Dataset:
+    with phase("validate"):
+        return load_dataset(project.data_dir)
+
+
+def fingerprints(project: Project, jobs: list[Job]) -> tuple[dict[str, str], dict[str, str]]:
+    """(what book/.inputs.json records, what today's inputs give), by output path."""
+    stamps_path = project.book / STAMPS
+    stamps = json.loads(stamps_path.read_text()) if stamps_path.exists() else {}
+    code = code_fingerprint(project)
+    return stamps, {str(job.output): fingerprint(job, code) for job in jobs}
+
+
+def outdated(project: Project, jobs: list[Job]) -> list[Job]:
+    stamps, wanted = fingerprints(project, jobs)
+    return [job for job in jobs
+            if stamps.get(str(job.output)) != wanted[str(job.output)] or not (project.root / job.output).exists()]
+
+
+def stale_pages(project: Project = Project(), edition: Edition | None = None,
+                dataset: Dataset | None = None) -> list[Path]:
+    """The published notebooks (and _toc.yml) that the current data and code would change,
+    for `edition` (default: the current one). Empty when the pages are up to date."""
+    dataset = dataset or load_dataset(project.data_dir)
+    edition = edition or current_edition(project)
+    stale = [project.root / job.output for job in outdated(project, plan_jobs(dataset, project, edition))]
+    toc = project.root / "_toc.yml"
+    if not toc.exists() or toc.read_text(encoding="utf-8") != toc_text(dataset):
+        stale.append(toc)
+    return stale
+
+
+class StalePagesError(RuntimeError):
+    """The published pages do not match the data and code (see STALE_PAGES)."""
+
+    def __init__(self, project: Project, stale: list[Path]):
+        shown = ", ".join(str(p.relative_to(project.root)) for p in stale[:4]) + (" …" if len(stale) > 4 else "")
+        super().__init__(f"{STALE_PAGES}\n  {len(stale)} stale: {shown}")
 
 
 @dataclass
@@ -244,43 +327,52 @@ class RunReport:
     unchanged: list[Path]
 
 
-def run(project: Project, edition: int, data_as_of: date, workers: int | None = None, force: bool = False,
-        show_progress: bool = True) -> RunReport:
-    """Validate the data, then execute the pages whose inputs changed.
+def ignore_interrupts() -> None:
+    """In a worker: Ctrl-C is the parent's to handle (no traceback from every worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def run(project: Project = Project(), edition: Edition | None = None, workers: int | None = None,
+        force: bool = False, show_progress: bool = True, dataset: Dataset | None = None) -> RunReport:
+    """Validate the data (unless `dataset` is given), then execute the pages whose inputs
+    changed, for `edition` (default: the current one).
 
     Raises DataValidationError (bad data) or papermill's execution error (a failing page);
     in both cases no published notebook is touched.
     """
-    dataset = load_dataset(project.data_dir)
-    jobs = plan_jobs(dataset, project, edition, data_as_of)
-    stamps_path = project.book / STAMPS
-    stamps = json.loads(stamps_path.read_text()) if stamps_path.exists() else {}
-    code = code_fingerprint(project)
-    wanted = {str(job.output): fingerprint(job, code) for job in jobs}
-    todo = [job for job in jobs
-            if force or stamps.get(str(job.output)) != wanted[str(job.output)] or not (project.root / job.output).exists()]
+    dataset = dataset or validated(project)
+    edition = edition or current_edition(project)
+    jobs = plan_jobs(dataset, project, edition)
+    _, wanted = fingerprints(project, jobs)
+    todo = jobs if force else outdated(project, jobs)
     staging = project.build_dir / "staging-notebooks"
     shutil.rmtree(staging, ignore_errors=True)
-    if todo:
-        workers = workers or os.cpu_count() or 1
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(execute, job, staging): job for job in todo}
-            with tqdm(total=len(todo), desc="chapters", unit="page", disable=not show_progress) as bar:
-                for future in as_completed(futures):
-                    if future.exception() is not None:  # one page failed: stop, publish none
-                        pool.shutdown(wait=True, cancel_futures=True)
-                        shutil.rmtree(staging, ignore_errors=True)
-                        raise future.exception()
-                    bar.set_postfix_str(str(futures[future].output), refresh=False)
-                    bar.update()
-    for job in todo:  # every page succeeded: publish them together
-        (project.root / job.output).parent.mkdir(parents=True, exist_ok=True)
-        os.replace(staging / job.output, project.root / job.output)
+    with phase(f"execute {len(todo)} pages"):
+        if todo:
+            execute_all(todo, staging, workers or os.cpu_count() or 1, show_progress)
+        for job in todo:  # every page succeeded: publish them together
+            (project.root / job.output).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / job.output, project.root / job.output)
     shutil.rmtree(staging, ignore_errors=True)
-    stamps_path.write_text(json.dumps(dict(sorted(wanted.items())), indent=1) + "\n")
+    (project.book / STAMPS).write_text(json.dumps(dict(sorted(wanted.items())), indent=1) + "\n")
     write_toc(project, dataset)
     return RunReport([project.root / j.output for j in todo],
                      [project.root / j.output for j in jobs if j not in todo])
+
+
+def execute_all(todo: list[Job], staging: Path, workers: int, show_progress: bool) -> None:
+    """Execute the pages in parallel; on the first failure cancel the rest and raise it."""
+    with ProcessPoolExecutor(max_workers=workers, initializer=ignore_interrupts) as pool:
+        futures = {pool.submit(execute, job, staging): job for job in todo}
+        bar_wanted = show_progress and sys.stderr.isatty()  # a passing bar on a terminal; nothing in a log
+        with tqdm(total=len(todo), desc="pages", unit="page", disable=not bar_wanted, leave=False) as bar:
+            for future in as_completed(futures):
+                if future.exception() is not None:  # one page failed: stop, publish none
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    shutil.rmtree(staging, ignore_errors=True)
+                    raise future.exception()
+                bar.set_postfix_str(str(futures[future].output), refresh=False)
+                bar.update()
 
 
 def write_vega_bundle(assets: Path) -> Path:
@@ -303,25 +395,37 @@ def write_vega_bundle(assets: Path) -> Path:
     return path
 
 
-def build(project: Project, data_as_of: date) -> Path:
-    """The HTML site from the executed notebooks: Jupyter Book 1, warnings as errors.
+def build(project: Project = Project(), edition: Edition | None = None, draft: bool = False) -> Path:
+    """The HTML site from the executed notebooks of `edition` (default: the current one):
+    Jupyter Book 1, warnings as errors.
 
-    Before: the vega bundle and the download files (every chart's data, the whole
-    assessment) into the book's assets. After: English pages marked lang="en", and the
-    theme's redundant icon script dropped (see postprocess)."""
-    write_vega_bundle(project.assets)
-    write_downloads(load_dataset(project.data_dir), project.assets / "downloads", data_as_of)  # removes stale files itself
-    stamp, inputs = project.build_dir / BUILD_STAMP, build_fingerprint(project)
-    if (project.html / "index.html").exists() and stamp.exists() and stamp.read_text() == inputs:
-        return project.html  # nothing the site is made of has changed
-    stamp.unlink(missing_ok=True)
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    subprocess.run([str(jupyter_book), "build", str(project.root), "-W", "-n", "--keep-going", "-q"],
-                   check=True, cwd=project.root)
-    mark_languages(project.html)
-    drop_icon_script(project.html)
-    stamp.write_text(inputs)
-    return project.html
+    Refuses (StalePagesError) notebooks older than the data or code: the downloads are
+    written from today's data, so they would disagree with the pages. Before: the vega
+    bundle and the download files (every chart's data, the whole assessment) into the
+    book's assets. After: English pages marked lang="en", the theme's redundant icon
+    script dropped, and the draft banner put on (draft) or taken off every page."""
+    with phase("build"):
+        dataset = load_dataset(project.data_dir)
+        edition = edition or current_edition(project)
+        stale = stale_pages(project, edition, dataset)
+        if stale:
+            raise StalePagesError(project, stale)
+        write_vega_bundle(project.assets)
+        write_downloads(dataset, project.assets / "downloads", edition.data_as_of)  # removes stale files itself
+        stamp, inputs = project.build_dir / BUILD_STAMP, build_fingerprint(project) + (" draft" if draft else "")
+        if (project.html / "index.html").exists() and stamp.exists() and stamp.read_text() == inputs:
+            return project.html  # nothing the site is made of has changed
+        stamp.unlink(missing_ok=True)
+        jupyter_book = Path(sys.executable).parent / "jupyter-book"
+        done = subprocess.run([str(jupyter_book), "build", str(project.root), "-W", "-n", "--keep-going", "-q"],
+                              cwd=project.root, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise BuildError(f"jupyter-book build failed (warnings are errors):\n{done.stdout}{done.stderr}")
+        mark_languages(project.html)
+        drop_icon_script(project.html)
+        mark_draft(project.html, draft)
+        stamp.write_text(inputs)
+        return project.html
 
 
 def build_fingerprint(project: Project) -> str:
@@ -336,34 +440,76 @@ def build_fingerprint(project: Project) -> str:
     return digest.hexdigest()
 
 
+class BuildError(RuntimeError):
+    """Jupyter Book failed or warned; the message holds its output."""
+
+
 class SiteCheckError(RuntimeError):
     """The built site failed a check; it was not published."""
 
 
-def publish(project: Project, edition: int, data_as_of: date, workers: int | None = None,
-            show_progress: bool = True) -> Path:
-    """Run, build and check; then replace the published site (and record the edition).
+def change_lines(before: pd.DataFrame, after: pd.DataFrame) -> list[str]:
+    """One line per target whose status moved: 'T1-1  ▲ On track -> ✔ Target met'."""
+    def words(status) -> str:
+        return status_text(status, "en") if isinstance(status, str) else "(no target)"
+    moved = editions.status_changes(before, after)
+    return [f"  {r.target_id:<6} {words(r.status_before)} -> {words(r.status_now)}" for r in moved.itertuples()]
 
-    Any failure (bad data, a failing page, a build warning, a failed site check) raises
-    before the published site in `project.site` is touched.
+
+def log_changes(heading: str, year: int | None, records: dict[int, pd.DataFrame], after: pd.DataFrame) -> None:
+    """'<heading> against the <year> edition: 2' and a line per target, or 'none'."""
+    if year is None:
+        log.info(f"{heading}: none (no earlier edition to compare with)")
+        return
+    lines = change_lines(records[year], after)
+    log.info(f"{heading} against the {year} edition: {len(lines) or 'none'}")
+    for line in lines:
+        log.info(line)
+
+
+def publish(project: Project = Project(), edition: int | None = None, data_as_of: datetime.date | None = None,
+            workers: int | None = None, show_progress: bool = True, replace: bool = False, draft: bool = False,
+            today: datetime.date | None = None) -> Path:
+    """Choose the edition (editions.choose: the current one by default, or the next year),
+    run, build and check; then replace the published site, record the edition and release
+    it. Returns the site folder (a draft: the built HTML, nothing recorded or released).
+
+    Any failure (a refused edition, bad data, a failing page, a build warning, a failed
+    site check) raises before the published site in `project.site` is touched.
     """
     from .release import make_release  # release reads the Project defined here
     from .sitecheck import site_problems
 
-    run(project, edition, data_as_of, workers, show_progress=show_progress)
-    html = build(project, data_as_of)
-    problems = site_problems(html)
+    chosen, new = editions.choose(project.data_dir, edition, data_as_of, replace, today)
+    if new and data_as_of is None:
+        log.info(f"new edition {chosen.year}: data as of today, {chosen.data_as_of.isoformat()} "
+                 "(--data-as-of YYYY-MM-DD gives another date)")
+    dataset = validated(project)
+    snapshot = editions.snapshot(dataset.assess_district(chosen.data_as_of))
+    records = editions.load_editions(project.data_dir)
+    latest = max(records) if records else None
+    log_changes("published statuses this data moves", latest, records, snapshot)
+    run(project, chosen, workers, show_progress=show_progress, dataset=dataset)
+    html = build(project, chosen, draft)
+    with phase("check"):
+        problems = site_problems(html)
     if problems:
         raise SiteCheckError("the built site failed its checks:\n" + "\n".join(f"  - {p}" for p in problems))
-    staged, previous = project.build_dir / "site-staging", project.build_dir / "site-previous"
-    for folder in (staged, previous):
-        shutil.rmtree(folder, ignore_errors=True)
-    shutil.copytree(html, staged)
-    dataset = load_dataset(project.data_dir)
-    editions.write_edition(project.data_dir, edition, dataset.assess_district(data_as_of), data_as_of)
-    if project.site.exists():
-        os.replace(project.site, previous)
-    os.replace(staged, project.site)
-    shutil.rmtree(previous, ignore_errors=True)
-    make_release(project, edition, project.build_dir / "release")
+    if draft:
+        log.info(f"draft of {chosen}: {html / 'index.html'} (not published: no record, no release)")
+        return html
+    with phase("release"):
+        staged, previous = project.build_dir / "site-staging", project.build_dir / "site-previous"
+        for folder in (staged, previous):
+            shutil.rmtree(folder, ignore_errors=True)
+        shutil.copytree(html, staged)
+        editions.write_edition(project.data_dir, chosen, snapshot)
+        if project.site.exists():
+            os.replace(project.site, previous)
+        os.replace(staged, project.site)
+        shutil.rmtree(previous, ignore_errors=True)
+        make_release(project, chosen.year, project.build_dir / "release")
+    before = editions.previous_edition(records, chosen.year)
+    log.info(f"published {chosen}: {project.site / 'index.html'}; release in {project.build_dir / 'release'}")
+    log_changes("status changes", before, records, snapshot)
     return project.site

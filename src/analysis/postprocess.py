@@ -157,3 +157,26 @@ def drop_icon_script(html_dir: Path) -> int:
     for name in ICON_SCRIPT_FILES:
         (root / "_static" / "scripts" / name).unlink(missing_ok=True)
     return changed
+
+
+DRAFT_TEXT = ("草稿 — 未发布", "DRAFT — not published")
+DRAFT_BANNER = (f'<div class="pcm-draft" role="note"><span lang="zh-CN">{DRAFT_TEXT[0]}</span> / '
+                f'<span lang="en">{DRAFT_TEXT[1]}</span></div>\n')
+DRAFT_MARK = re.compile(r'<div class="pcm-draft"[^>]*>.*?</div>\n?', re.S)
+BODY_TAG = re.compile(r"<body\b[^>]*>\n?", re.I)
+
+
+def mark_draft(html_dir: Path, draft: bool) -> int:
+    """Put the draft banner at the top of every page (`draft`), or take it off: both ways,
+    since an incremental build keeps the pages it does not rewrite. Returns the pages
+    carrying the banner."""
+    marked = 0
+    for path in sorted(Path(html_dir).rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        new = DRAFT_MARK.sub("", text)
+        if draft:
+            new = BODY_TAG.sub(lambda body: body.group(0) + DRAFT_BANNER, new, count=1)
+            marked += DRAFT_BANNER in new
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+    return marked

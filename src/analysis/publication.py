@@ -18,8 +18,8 @@ from IPython.display import HTML, display
 from . import charts, cumulative as cm, downloads, emissions, progress as pg, webchart
 from .catalogue import split_departments
 from .dataset import Dataset, load_dataset
-from .labels import (DATA_ORIGIN, GEOGRAPHIES, SOURCE_KINDS, STATUS_TABLE, TEXT, attribution, format_number,
-                     format_quantity, format_share, origin_text, pick, reason_text, status_text)
+from .labels import (DATA_ORIGIN, GEOGRAPHIES, SOURCE_KINDS, STATUS_TABLE, TEXT, attribution, format_date,
+                     format_number, format_quantity, format_share, origin_text, pick, reason_text, status_text)
 from .observations import DISTRICT, PUBLIC_SOURCE_KINDS
 
 DOWNLOADS = "_static/downloads"  # book/_assets/downloads, written by downloads.write_downloads at build time
@@ -66,7 +66,7 @@ def chapter_title(dataset: Dataset, action: int, language: str) -> str:
 @dataclass
 class View:
     """What every page shares: the validated data, its assessment as of the edition's
-    data-as-of date, and the language."""
+    data-as-of date, the language and the edition (year and that date)."""
 
     dataset: Dataset
     language: str
@@ -76,6 +76,11 @@ class View:
     @cached_property
     def assessment(self) -> pd.DataFrame:
         return self.dataset.assess_district(self.data_as_of)
+
+    def as_of_words(self) -> str:
+        """'数据截至2026年11月25日' / 'Data as of 25 November 2026'."""
+        day = format_date(self.data_as_of, self.language)
+        return f"数据截至{day}" if self.language == "zh" else f"Data as of {day}"
 
     @property
     def text(self) -> dict:
@@ -222,8 +227,8 @@ class Chapter(View):
         text = entry["summary_" + self.language] if self.action == 0 else entry["purpose_" + self.language]
         paragraphs = "".join(f"<p>{esc(p)}</p>" for p in str(text).split("\n") if p.strip())
         origin = self.data_origin(self.source_ids())
-        edition = (f"本页为{self.edition}年版，依据截至发布时的{origin}。" if self.language == "zh"
-                   else f"This is the {self.edition} edition, on {origin} available at publication.")
+        edition = (f"本页为{self.edition}年版，依据{origin}，{self.as_of_words()}。" if self.language == "zh"
+                   else f"This is the {self.edition} edition, on {origin}. {self.as_of_words()}.")
         display(HTML(self.language_switch() + f'<div class="pcm-purpose">{paragraphs}<p class="pcm-edition">{esc(edition)}</p></div>'))
 
     def source_ids(self) -> set[str]:

@@ -1,0 +1,57 @@
+"""The preview: every target's assessment on the data as they are now, and what changed
+against the latest edition's record, as a table for the terminal. Reads data/ only:
+nothing under book/ is executed or written (python -m analysis preview).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from tabulate import tabulate
+
+from . import editions
+from .dataset import Dataset
+from .editions import Edition
+from .labels import format_quantity, pick
+from .pages import CHANGE_LABELS
+from .publication import Chapter
+
+HEADERS = {
+    "zh": ["目标", "状态", "最新值（年份）", "差距", "实际/所需进度", "预测值（目标年）", "95%区间", "变化"],
+    "en": ["Target", "Status", "Latest (year)", "Gap", "Pace actual / required", "Projection (target year)",
+           "95% interval", "Change"],
+}
+
+
+def preview_table(dataset: Dataset, edition: Edition, language: str = "zh") -> pd.DataFrame:
+    """One row per target: status, latest value, gap, pace or CAGR, projection and its
+    interval, and the change against the latest recorded edition ('—' before the first)."""
+    view = Chapter(dataset, language, edition.year, edition.data_as_of)
+    a = view.assessment
+    latest = editions.latest(dataset.data_dir)
+    if latest is None:
+        change = pd.Series(view.text["none"], index=a["target_id"])
+    else:
+        changed = editions.diff(editions.load_editions(dataset.data_dir)[latest.year], editions.snapshot(a))
+        change = changed.set_index("target_id")["change"].map(lambda c: pick(CHANGE_LABELS[c], language))
+
+    def quantity(values: pd.Series) -> list[str]:
+        return [format_quantity(v, u, language) for v, u in zip(values, a["unit"])]
+
+    projection = [f"{p} ({y})" if pd.notna(v) else p
+                  for p, v, y in zip(quantity(a["projected_value"]), a["projected_value"], a["target_year"])]
+    interval = [f"{lo} – {hi}" if pd.notna(low) else view.text["none"]
+                for lo, hi, low in zip(quantity(a["interval_low"]), quantity(a["interval_high"]), a["interval_low"])]
+    columns = [a["target_id"], [view.status_words(r) for _, r in a.iterrows()],
+               [view.latest_words(r) for r in a.itertuples()], quantity(a["gap"]),
+               [view.pace_words(r) for _, r in a.iterrows()], projection, interval,
+               change.reindex(a["target_id"]).to_numpy()]
+    return pd.DataFrame(dict(zip(HEADERS[language], columns)))
+
+
+def preview_text(dataset: Dataset, edition: Edition, language: str = "zh") -> str:
+    """The preview table as plain text, under a line naming the edition and what it is compared with."""
+    latest = editions.latest(dataset.data_dir)
+    against = f"change against the {latest.year} record" if latest else "no edition recorded yet"
+    heading = f"{edition}; {against}; nothing under book/ was touched"
+    table = tabulate(preview_table(dataset, edition, language), headers="keys", showindex=False, tablefmt="simple")
+    return heading + "\n" + table
