@@ -88,8 +88,8 @@ def test_supplied_figures_are_labelled_by_whom_and_when(synthetic_dir, shown):
     assert "SYNTHETIC internal table, supplied by District Development and Reform Commission, 2027-03 " \
            "(supplied by department)" in en_html
     assert "published by Test suite, 2024-01-01" in en_html and 'href=""' not in en_html
-    assert "依据截至发布时的公开数据和部门提供的数据" in shown(zh.show_purpose)
-    assert "on public data and figures supplied by departments available at publication" in shown(en.show_purpose)
+    assert "依据公开数据和部门提供的数据，数据截至2025年12月31日" in shown(zh.show_purpose)
+    assert "on public data and figures supplied by departments. Data as of 31 December 2025." in shown(en.show_purpose)
     chart = shown(en.show_all_targets)
     assert "supplied by District Development and Reform Commission, 2027-03" in chart  # the tooltip, as the list
 

@@ -3,8 +3,8 @@
 An edition file (data/editions/<year>.json) holds the date the data are as of
 (`data_as_of`: statuses are judged at that date, deadlines before it have passed) and, per
 target: status, reason, latest year and value, where that value comes from (observed,
-chained, summed, estimated), gap, ratio and the number of observations. It is written by `python -m analysis publish --edition YEAR` and
-read back to compare editions. The latest record is the current edition: no edition year
+chained, summed, estimated), gap, ratio and the number of observations. It is written by
+`python -m analysis publish --edition YEAR` and read back to compare editions. The latest record is the current edition: no edition year
 is written in code.
 
 `choose(data_dir, year, data_as_of, replace, today)` decides which edition a publish makes
@@ -27,7 +27,7 @@ from . import progress as pg
 EDITIONS_DIR = "editions"
 SNAPSHOT_COLUMNS = ["target_id", "action", "status", "reason", "latest_year", "latest_value", "latest_origin", "gap",
                     "ratio", "n_observed"]
-OFF_TRACK = {pg.LIMITED_PROGRESS, pg.MOVING_AWAY, pg.MISSED}
+OFF_TRACK = {pg.LIMITED_PROGRESS, pg.MOVING_AWAY, pg.BELOW_TARGET, pg.MISSED}
 DONE = {pg.MET, pg.REPORTED}
 
 # Change categories, in the order the "what changed" page lists them.
@@ -75,7 +75,7 @@ def record_path(data_dir: Path, year: int) -> Path:
 def write_edition(data_dir: Path, edition: Edition, assessment: pd.DataFrame) -> Path:
     path = record_path(data_dir, edition.year)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(to_json(edition, assessment, data_as_of), encoding="utf-8")
+    path.write_text(to_json(edition, assessment), encoding="utf-8")
     return path
 
 

@@ -97,6 +97,7 @@ INDEX_BASE = cm.INDEX_BASE
 MIN_POINTS = 2
 MIN_POINTS_FOR_INTERVAL = 4
 PREDICTION_LEVEL = 0.95
+SAME_VALUE_TOLERANCE = 1e-12  # relative: two levels closer than this are the same
 
 METHOD_CAGR = "cagr_ratio"
 METHOD_LINEAR = "linear_ratio"
@@ -175,10 +176,17 @@ def classify_growth_without_target(adjusted_cagr: np.ndarray) -> np.ndarray:
     )
 
 
-def projection_share(projected: np.ndarray, base: np.ndarray, target: np.ndarray) -> np.ndarray:
-    """P = (projected - base) / (target - base); NaN where target equals base."""
+def distance_share(value: np.ndarray, base: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """(value - base) / (target - base); NaN where the target equals the base (to within
+    SAME_VALUE_TOLERANCE of their size: a distance of rounding noise has no share)."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(target != base, (projected - base) / (target - base), np.nan)
+        no_distance = np.isclose(target, base, rtol=SAME_VALUE_TOLERANCE, atol=0.0)
+        return np.where(no_distance, np.nan, (value - base) / (target - base))
+
+
+def projection_share(projected: np.ndarray, base: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """P = (projected - base) / (target - base), the share of the distance the projection covers."""
+    return distance_share(projected, base, target)
 
 
 def prediction_interval(n, sx, sy, sxx, sxy, syy, x0, target, sign):
@@ -413,8 +421,7 @@ def assess_numeric(targets: pd.DataFrame, observations: pd.DataFrame, as_of: dat
     def in_unit(level: np.ndarray, where: np.ndarray | bool = True) -> np.ndarray:
         return np.where(where, level - offset, np.nan)
 
-    with np.errstate(divide="ignore", invalid="ignore"):
-        gap_share = np.where(target != base, (target - shown_level) / (target - base), np.nan)
+    gap_share = 1.0 - distance_share(shown_level, base, target)  # (target - latest) / (target - base)
     return pd.DataFrame(
         {
             "status": status,
