@@ -15,6 +15,7 @@ from .catalogue import split_departments, tasks_frame
 from .dataset import load_dataset
 from .labels import LANGUAGES, STATUS_TABLE, pick, status_text
 from .observations import PUBLIC_SOURCE_KINDS
+from .methodology import methodology_html
 from .publication import View, chapter_title, esc, html_table, table_html
 
 PAGE_TITLES = {
@@ -127,22 +128,7 @@ class Page(View):
         return "".join(blocks)
 
     def methodology(self) -> str:
-        zh = self.language == "zh"
-        doc = pg.__doc__.split("Method (printed on the methodology page; see METHOD_SOURCES):", 1)[1]
-        items = [re.sub(r"\s+", " ", item).strip() for item in doc.split("\n* ") if item.strip()]
-        intro = ("评估方法如下（英文原文，取自分析程序的文档，确保所印即所用）：" if zh else
-                 "The method, printed from the analysis package's own documentation:")
-        constants = pd.DataFrame({
-            "constant": ["ON_TRACK_RATIO", "ACCELERATION_RATIO", "LIMITED_RATIO", "ON_TRACK_CAGR_NO_TARGET",
-                         "ACCELERATION_CAGR_NO_TARGET", "BASE_YEAR_DEFAULT", "MIN_POINTS", "MIN_POINTS_FOR_INTERVAL",
-                         "PREDICTION_LEVEL"],
-        })
-        constants["value"] = [str(getattr(pg, c)) for c in constants["constant"]]
-        statuses = pd.DataFrame({"symbol": STATUS_TABLE["symbol"], "status": STATUS_TABLE[f"label_{self.language}"]})
-        sources = "".join(f'<li>{esc(title)}: <a href="{esc(url)}">{esc(url)}</a></li>' for title, url in pg.METHOD_SOURCES)
-        return (f"<p>{esc(intro)}</p><ul>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>"
-                + table_html(constants, "pcm-constants") + table_html(statuses, "pcm-statuses")
-                + f"<ul>{sources}</ul>")
+        return methodology_html(self.language, self.dataset.factors)
 
     def sources(self) -> str:
         """Every source with who published or supplied it, its link and kind, and how many values it gives."""

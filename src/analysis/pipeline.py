@@ -156,7 +156,7 @@ def page_slice(dataset: Dataset, page: str, edition: int) -> str:
     parts = {
         "scorecard": lambda: [frame_json(dataset.targets), frame_json(dataset.observations), dataset.actions],
         "responsibility": lambda: [frame_json(dataset.targets), frame_json(dataset.departments), dataset.actions],
-        "methodology": lambda: [],
+        "methodology": lambda: [frame_json(dataset.factors)],
         "sources": lambda: [frame_json(dataset.sources), frame_json(dataset.observations)],
         "plan": lambda: [dataset.plan_text, frame_json(dataset.targets)],
         "changes": lambda: [frame_json(dataset.targets), frame_json(dataset.observations),

@@ -352,12 +352,11 @@ class Chapter(View):
             display(HTML(table_html(frame, "pcm-context") + self.sources_html(context["source_id"])))
 
     def deadline_words(self, row: pd.Series) -> str:
-        """'期限为2025年底；截至2026年11月25日，未见普陀区公布的结果。'"""
-        day = self.data_as_of
+        """'期限为2025年底；截至2026年11月25日，未见区级公布的结果。'"""
+        day = format_date(self.data_as_of, self.language)
         if self.language == "zh":
-            return f"期限为{row['target_year']}年底；截至{day.year}年{day.month}月{day.day}日，未见区级公布的结果。"
-        return (f"The deadline was the end of {row['target_year']}; as of {day.day} {day:%B} {day.year}, "
-                "no district result has been published.")
+            return f"期限为{row['target_year']}年底；截至{day}，未见区级公布的结果。"
+        return f"The deadline was the end of {row['target_year']}; as of {day}, no district result has been published."
 
     def derived_words(self, derived: pd.DataFrame) -> str:
         """Which district values were computed from yearly figures rather than published."""
