@@ -47,3 +47,45 @@ def test_activity_needs_a_known_fuel_in_its_unit(synthetic_dir):
     problems = [str(p) for p in caught.value.problems]
     assert "energy_activity.csv, row 2, column 'fuel_id': 'coal' has no emission factor" in problems
     assert "energy_activity.csv, row 3, column 'activity_unit': 'MWh' differs from the factor's unit '10k kWh'" in problems
+
+
+def test_the_years_left_out_are_named_with_their_missing_fuel():
+    import pandas as pd
+    factors = pd.DataFrame({"fuel_id": ["electricity", "gas"], "factor": [4.2, 21.6]})
+    activity = pd.DataFrame({"geography": "putuo", "year": [2024, 2024, 2025, 2026], "fuel_id": [
+        "electricity", "gas", "electricity", "gas"], "amount": [10.0, 1.0, 10.0, 1.0], "source_id": "s"})
+    left_out = emissions.incomplete_years(activity, factors)
+    assert left_out.to_dict("records") == [{"geography": "putuo", "year": 2025, "missing_fuels": "gas"},
+                                           {"geography": "putuo", "year": 2026, "missing_fuels": "electricity"}]
+
+
+def test_an_estimate_is_called_an_estimate_everywhere_it_appears(synthetic_dir, tmp_path, monkeypatch):
+    """Page, chart tooltip, downloads and edition snapshot all say 'estimate'; the page names the
+    fuels covered, cites the factor's source, and names a year left out and its missing fuel."""
+    from analysis import downloads, editions, publication
+    from synthetic import PAGE_EDITION
+
+    factors = (synthetic_dir / "emission_factors.csv").read_text(encoding="utf-8")
+    (synthetic_dir / "emission_factors.csv").write_text(
+        factors + "heat,外购热力,Purchased heat,GJ,0.06,synthetic_source\n", encoding="utf-8")
+    electricity = {2024: 100_000, 2025: 120_000, 2026: 110_000, 2027: 105_000}
+    write_activity(synthetic_dir, [{"year": y, "fuel_id": "electricity", "amount": a} for y, a in electricity.items()]
+                   + [{"year": y, "fuel_id": "heat", "amount": 1000, "activity_unit": "GJ"} for y in (2024, 2026, 2027)])
+    dataset = load_dataset(synthetic_dir)
+    assessed = dataset.assess_district(AS_OF).set_index("target_id")
+    assert assessed.loc["T0-2", "latest_origin"] == pg.ESTIMATED  # 2024, 2026, 2027 complete; 2025 lacks heat
+    assert editions.snapshot(assessed.reset_index()).set_index("target_id").loc["T0-2", "latest_origin"] == "estimated"
+    written = downloads.write_downloads(dataset, tmp_path, AS_OF)
+    chart_rows = next(p for p in written if p.name == "target-T0-2.csv").read_text(encoding="utf-8-sig")
+    assert ",estimated," in chart_rows and "2025" not in chart_rows
+
+    outputs = []
+    monkeypatch.setattr(publication, "display", outputs.append)
+    chapter = publication.Chapter.load(0, "en", str(synthetic_dir), *PAGE_EDITION)
+    chapter.show_all_targets()
+    page = "".join(o.data for o in outputs)
+    assert "Emissions are an estimate (energy activity × emission factors) covering only: Electricity, Purchased heat" \
+           in page
+    assert "2025 lacks Purchased heat data and is left out of the peak test." in page
+    assert "estimate: energy activity × emission factors" in page  # the chart's tooltip text
+    assert "Synthetic test source" in page  # the factors' source is cited

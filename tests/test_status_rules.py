@@ -296,3 +296,40 @@ def test_validation_refuses_figures_that_disagree(synthetic_dir):
                for m in messages), messages
     assert any(p.text("zh").startswith("observations.csv") and "连乘得 -5.91" in p.text("zh")
                for p in caught.value.problems)
+
+
+def test_a_chapter_shows_the_yearly_changes_and_says_which_value_was_chained(synthetic_dir, monkeypatch):
+    # synthetic: energy_intensity 2022 = -5.0 published; a yearly change of -4.0 for 2023 -> 0.95 x 0.96 - 1 = -8.8%
+    from analysis import publication
+    from synthetic import PAGE_EDITION
+
+    add_rows(synthetic_dir, [ENERGY_YEARLY], [yearly_energy(2023, -4.0)])
+    outputs = []
+    monkeypatch.setattr(publication, "display", outputs.append)
+    chapter = publication.Chapter.load(0, "en", str(synthetic_dir), *PAGE_EDITION)
+    chapter.show_targets_table()
+    chapter.show_all_targets()
+    page = "".join(o.data for o in outputs)
+    assert "-8.8% vs base year (2023; chained from the yearly changes)" in page
+    assert "The cumulative values for 2023 are chained from the published yearly changes" in page
+    assert "SYNTHETIC yearly change" in page and "-4% y/y" in page  # the yearly figure itself, in the table
+
+
+def test_the_methodology_page_explains_each_rule_with_a_computed_example():
+    from analysis.methodology import methodology_html
+
+    factors = load_dataset().factors
+    pages = {language: methodology_html(language, factors) for language in ("zh", "en")}
+    for page in pages.values():
+        for anchor in ("statuses", "trend", "deadline", "after-target-year", "bar", "chained", "running-total",
+                       "incomplete", "milestones", "estimate", "thresholds", "status-deadline-passed",
+                       "status-below-target"):
+            assert f'id="{anchor}"' in page
+    en, zh = pages["en"], pages["zh"]
+    assert "Result: ⊘ Deadline passed, no result published; latest 68% (2023)" in en
+    assert "Result: ✖ Missed (deadline passed); latest 74% (2026)" in en
+    assert "Result: ▽ Below the required level; latest 36% (2023); actual +20.00% a year" in en
+    assert "latest -8.7% vs base year (2023)" in en and "0.97 × 0.98 × 0.96 − 1 = −8.7424%" in en
+    assert "latest 16,000 kW (2024); actual 4,000 kW a year, required 6,000 kW a year; ratio 0.67" in en
+    assert "Result: ? Not yet assessable; 2022 missing." in en
+    assert "结果：▽ 低于规定标准，最新值36%（2023年）" in zh and "= 50.4万吨二氧化碳（估算值）" in zh

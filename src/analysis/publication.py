@@ -300,9 +300,17 @@ class Chapter(View):
             return display(HTML(f"<p>{esc(message)}</p>"))
         display(HTML(table_html(self.summary_table(), "pcm-targets pcm-stack")))
 
-    def context_rows(self, target_id: str) -> pd.DataFrame:
-        links = self.dataset.context_links[self.dataset.context_links["target_id"] == target_id]
-        obs = self.dataset.observations.merge(links[["indicator_id"]], on="indicator_id")
+    def context_rows(self, row: pd.Series) -> pd.DataFrame:
+        """The figures shown in a table under a target: its context indicators (context_links)
+        and, for a target counted from a base, the published figures of its cumulative or
+        yearly partner (the yearly changes a chained value comes from, for instance)."""
+        links = self.dataset.context_links.loc[self.dataset.context_links["target_id"] == row["target_id"], "indicator_id"]
+        spec = cm.stepped_targets(pd.DataFrame([row]), pg.increment_links(self.dataset.indicators))
+        partners = pd.concat([spec["level_indicator"], spec["step_indicator"]]).dropna()
+        shown = pd.concat([partners[partners != row["indicator_id"]], links]).drop_duplicates()
+        obs = self.dataset.observations[self.dataset.observations["indicator_id"].isin(shown)]
+        obs = obs.assign(order=obs["indicator_id"].map({i: n for n, i in enumerate(shown)})).sort_values(
+            ["order", "geography", "year"], kind="stable")
         return obs.merge(self.dataset.indicators[["indicator_id", f"name_{self.language}"]], on="indicator_id")
 
     def show_target(self, row: pd.Series) -> None:
@@ -341,7 +349,7 @@ class Chapter(View):
             if not derived.empty:
                 display(HTML(f'<p class="pcm-derived">{esc(self.derived_words(derived))}</p>'))
             display(HTML(self.sources_html(points["source_id"])))
-        context = self.context_rows(row["target_id"])
+        context = self.context_rows(row)
         if not context.empty:
             frame = pd.DataFrame({
                 t["series"]: context[f"name_{self.language}"],
