@@ -113,6 +113,8 @@ def test_the_preview_prints_every_target_without_touching_the_book(synthetic_dir
     assert lines[0] == f"{first}; change against the {first.year} record; nothing under book/ was touched"
     rows = {line.split()[0]: line for line in lines[3:]}
     assert list(rows) == ["T0-1", "T0-2", "T1-1", "T4-1"]
-    assert "(2024)" in rows["T1-1"] and not rows["T1-1"].endswith("Unchanged")
+    # 3,000 + 4,000 + 5,000 + 6,000 added in 2021-2024
+    assert "18,000 kW (2024; summed from the yearly additions)" in rows["T1-1"]
+    assert not rows["T1-1"].endswith("Unchanged")
     assert rows["T4-1"].endswith("Unchanged")
     assert {p: p.stat().st_mtime_ns for p in (REPO / "book").rglob("*")} == book
