@@ -333,3 +333,24 @@ def test_the_methodology_page_explains_each_rule_with_a_computed_example():
     assert "latest 16,000 kW (2024); actual 4,000 kW a year, required 6,000 kW a year; ratio 0.67" in en
     assert "Result: ? Not yet assessable; 2022 missing." in en
     assert "结果：▽ 低于规定标准，最新值36%（2023年）" in zh and "= 50.4万吨二氧化碳（估算值）" in zh
+
+
+def test_validate_says_which_published_statuses_the_data_move(tmp_path):
+    """A SYNTHETIC 2026 green-travel share of 76% for Putuo (>= 75% by 2025): validation says
+    that publishing it would move T4-6 from 'deadline passed' to 'met', in either language."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from analysis.__main__ import cli
+    from analysis.dataset import default_data_dir
+
+    data = shutil.copytree(default_data_dir(), tmp_path / "data")
+    with (data / "observations.csv").open("a", encoding="utf-8") as f:
+        f.write("green_travel_share,putuo,2026,76,percent,shrmw_putuo_profile_2022,SYNTHETIC test row\n")
+    english = CliRunner().invoke(cli, ["validate", "--data-dir", str(data), "--lang", "en"])
+    assert english.exit_code == 0, english.output
+    assert "published statuses this data moves against the 2026 edition: 1" in english.output
+    assert "T4-6   ⊘ Deadline passed, no result published -> ✔ Target met" in english.output
+    chinese = CliRunner().invoke(cli, ["validate", "--data-dir", str(data), "--lang", "zh"])
+    assert "与2026年版相比，本数据将改变的已发布状态：1" in chinese.output and "✔ 已达标" in chinese.output

@@ -80,8 +80,16 @@ def validate(data_dir: Path | None, lang: str | None) -> None:
     dataset = refusing(lambda: load_dataset(data_dir), lang)
     if dataset.warnings:
         click.echo(report(list(dataset.warnings), lang, WARNINGS_HEADING), err=True)
-    click.echo(f"ok: {len(dataset.targets)} targets, {len(dataset.observations)} observations, "
-               f"{len(dataset.sources)} sources")
+    counts = len(dataset.targets), len(dataset.observations), len(dataset.sources)
+    click.echo("通过：{}项目标，{}条观测值，{}个来源".format(*counts) if lang == "zh" else
+               "ok: {} targets, {} observations, {} sources".format(*counts))
+    current = editions.latest(dataset.data_dir)
+    if current is not None:  # what publishing these data would change on the site
+        recorded = editions.load_editions(dataset.data_dir)[current.year]
+        lines = pipeline.change_lines(recorded, editions.snapshot(dataset.assess_district(current.data_as_of)), lang)
+        heading = (f"与{current.year}年版相比，本数据将改变的已发布状态：{len(lines) or '无'}" if lang == "zh" else
+                   f"published statuses this data moves against the {current.year} edition: {len(lines) or 'none'}")
+        click.echo("\n".join([heading, *lines]))
 
 
 @cli.command("excel-template")

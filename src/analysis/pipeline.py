@@ -448,10 +448,10 @@ class SiteCheckError(RuntimeError):
     """The built site failed a check; it was not published."""
 
 
-def change_lines(before: pd.DataFrame, after: pd.DataFrame) -> list[str]:
+def change_lines(before: pd.DataFrame, after: pd.DataFrame, language: str = "en") -> list[str]:
     """One line per target whose status moved: 'T1-1  ▲ On track -> ✔ Target met'."""
     def words(status) -> str:
-        return status_text(status, "en") if isinstance(status, str) else "(no target)"
+        return status_text(status, language) if isinstance(status, str) else ("（无此目标）" if language == "zh" else "(no target)")
     moved = editions.status_changes(before, after)
     return [f"  {r.target_id:<6} {words(r.status_before)} -> {words(r.status_now)}" for r in moved.itertuples()]
 
