@@ -68,6 +68,15 @@ def origin_text(origin: str, missing_years: str, language: str) -> str:
 GEOGRAPHIES = {"putuo": ("普陀区", "Putuo District"), "shanghai": ("上海市（背景）", "Shanghai (context)"),
                "china": ("全国（背景）", "China (context)")}
 
+# What a search for a district figure found (checks.csv).
+FINDINGS = {"found": ("找到区级数字", "district figure found"),
+            "related_only": ("只有相关信息，不是该指标", "related only, not this measure"),
+            "target_only": ("只有目标，没有结果", "a target, not a result"),
+            "not_found": ("已查阅，无区级数字", "read: no district figure"),
+            "not_readable": ("相关部分无法读取", "the relevant part could not be read"),
+            "not_located": ("未找到该出版物", "publication not found"),
+            "trap": ("易混淆：不是上海市普陀区", "trap: not Shanghai's Putuo")}
+
 SOURCE_KINDS = {"official": ("官方发布", "official"), "repost": ("转载", "repost"), "news": ("新闻报道", "news report"),
                 "supplied": ("部门提供", "supplied by department")}
 # Where a figure comes from: '区发展改革委提供，2027-03' / 'supplied by District DRC, 2027-03'.
