@@ -411,7 +411,7 @@ def build(project: Project = Project(), edition: Edition | None = None, draft: b
         if stale:
             raise StalePagesError(project, stale)
         write_vega_bundle(project.assets)
-        write_downloads(dataset, project.assets / "downloads", edition.data_as_of)  # removes stale files itself
+        write_downloads(dataset, project.assets / "downloads", edition.data_as_of, edition.year)  # removes stale files itself
         stamp, inputs = project.build_dir / BUILD_STAMP, build_fingerprint(project) + (" draft" if draft else "")
         if (project.html / "index.html").exists() and stamp.exists() and stamp.read_text() == inputs:
             return project.html  # nothing the site is made of has changed
