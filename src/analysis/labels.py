@@ -103,7 +103,7 @@ TEXT = {
         "sources": "数据来源", "observed": "观测值", "required_path": "所需路径", "projection": "按当前速度预测",
         "interval": "95%预测区间", "target_point": "目标", "year": "年份", "value": "数值", "geography": "地区",
         "chart_summary": "图表说明", "download": "下载本图数据（CSV）", "delegated": "数值由市级下达，方案未给出。",
-        "plan_words": "方案原文", "switch": "English", "series": "系列",
+        "plan_words": "方案原文", "switch": "English", "series": "系列", "what_was_checked": "查过哪些资料",
     },
     "en": {
         "goals": "Headline goals", "action": "Action {numeral}", "tasks": "Tasks and lead departments",
@@ -116,7 +116,7 @@ TEXT = {
         "projection": "Projection at current pace", "interval": "95% prediction interval", "target_point": "Target",
         "year": "Year", "value": "Value", "geography": "Area", "chart_summary": "About this chart",
         "download": "Download this chart's data (CSV)", "delegated": "Number set by the city; the plan gives none.",
-        "plan_words": "The plan's words", "switch": "中文", "series": "Series",
+        "plan_words": "The plan's words", "switch": "中文", "series": "Series", "what_was_checked": "What was checked",
     },
 }
 

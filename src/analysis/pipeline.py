@@ -109,7 +109,7 @@ class Project:
 
 
 # The hand-written files a book is made of (everything else is generated from data and code).
-BOOK_SOURCES = ("_config.yml", "requirements.txt", "book/index.md", "book/zh/index.md", "book/en/index.md",
+BOOK_SOURCES = ("_config.yml", "requirements.txt", "book/index.md",
                 "book/zh/analysts.md", "book/en/analysts.md", "book/templates/action.ipynb",
                 "book/templates/page.ipynb", "book/_assets/pcm.css", "book/_assets/pcm-charts.js",
                 "book/_assets/pcm-search.js")
@@ -154,7 +154,12 @@ def action_slice(dataset: Dataset, action: int) -> str:
 def page_slice(dataset: Dataset, page: str, edition: int) -> str:
     """The data an overview page shows."""
     parts = {
-        "scorecard": lambda: [frame_json(dataset.targets), frame_json(dataset.observations), dataset.actions],
+        "index": lambda: [frame_json(dataset.targets), frame_json(dataset.observations), dataset.actions],
+        "scorecard": lambda: [frame_json(dataset.targets), frame_json(dataset.observations), dataset.actions,
+                              frame_json(dataset.departments)],
+        "checks": lambda: [frame_json(dataset.targets), frame_json(dataset.observations),
+                           frame_json(dataset.indicators), frame_json(dataset.checks)],
+        "data": lambda: [frame_json(dataset.targets), frame_json(dataset.observations)],
         "responsibility": lambda: [frame_json(dataset.targets), frame_json(dataset.departments), dataset.actions],
         "methodology": lambda: [frame_json(dataset.factors)],
         "sources": lambda: [frame_json(dataset.sources), frame_json(dataset.observations)],
@@ -258,7 +263,8 @@ def toc_text(dataset: Dataset) -> str:
     def part(language: str, caption: str) -> dict:
         files = [f"book/{language}/index", f"book/{language}/scorecard", f"book/{language}/changes",
                  *(f"book/{language}/actions/action-{a}" for a in action_ids(dataset)),
-                 *(f"book/{language}/{page}" for page in ("responsibility", "methodology", "sources", "plan")),
+                 *(f"book/{language}/{page}" for page in ("responsibility", "methodology", "sources", "checks", "data",
+                                                          "plan")),
                  f"book/{language}/analysts"]
         return {"caption": caption, "chapters": [{"file": f} for f in files]}
 

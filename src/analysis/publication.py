@@ -335,7 +335,8 @@ class Chapter(View):
             parts.append(f'<p class="pcm-deadline">{esc(self.deadline_words(row))}</p>')
         if row["reason"] == pg.NO_DISTRICT_DATA:
             parts.append(f'<p class="pcm-nodata"><strong>{esc(t["no_district_data"])}</strong> '
-                         f'{esc(t["data_needed"].format(text=indicator["data_needed_" + self.language]))}</p>')
+                         f'{esc(t["data_needed"].format(text=indicator["data_needed_" + self.language]))} '
+                         f'<a href="../checks.html#check-{esc(row["indicator_id"])}">{esc(t["what_was_checked"])}</a></p>')
         if row["comparator"] == "peak_before":
             parts.append(self.peak_html(row))
         display(HTML("".join(parts)))
