@@ -104,6 +104,7 @@ TEXT = {
         "interval": "95%预测区间", "target_point": "目标", "year": "年份", "value": "数值", "geography": "地区",
         "chart_summary": "图表说明", "download": "下载本图数据（CSV）", "delegated": "数值由市级下达，方案未给出。",
         "plan_words": "方案原文", "switch": "English", "series": "系列", "what_was_checked": "查过哪些资料",
+        "added_yearly": "当年新增", "running_total": "累计", "context_panel": "背景（另用坐标轴）",
     },
     "en": {
         "goals": "Headline goals", "action": "Action {numeral}", "tasks": "Tasks and lead departments",
@@ -117,6 +118,8 @@ TEXT = {
         "year": "Year", "value": "Value", "geography": "Area", "chart_summary": "About this chart",
         "download": "Download this chart's data (CSV)", "delegated": "Number set by the city; the plan gives none.",
         "plan_words": "The plan's words", "switch": "中文", "series": "Series", "what_was_checked": "What was checked",
+        "added_yearly": "Added that year", "running_total": "Running total",
+        "context_panel": "Context (its own axis)",
     },
 }
 
