@@ -51,7 +51,8 @@ from .downloads import write_downloads
 from .editions import Edition
 from .labels import LANGUAGES, TEXT, status_text
 from .pages import PAGE_TITLES
-from .postprocess import drop_icon_script, mark_draft, mark_languages
+from . import footer
+from .postprocess import add_footer, drop_icon_script, mark_draft, mark_languages
 from .publication import chapter_title
 
 REPO = Path(__file__).resolve().parents[2]
@@ -418,7 +419,9 @@ def build(project: Project = Project(), edition: Edition | None = None, draft: b
             raise StalePagesError(project, stale)
         write_vega_bundle(project.assets)
         write_downloads(dataset, project.assets / "downloads", edition.data_as_of, edition.year)  # removes stale files itself
-        stamp, inputs = project.build_dir / BUILD_STAMP, build_fingerprint(project) + (" draft" if draft else "")
+        built = footer.source_date(project.root)
+        stamp = project.build_dir / BUILD_STAMP
+        inputs = build_fingerprint(project) + (" draft" if draft else "") + f" {edition} built {built}"
         if (project.html / "index.html").exists() and stamp.exists() and stamp.read_text() == inputs:
             return project.html  # nothing the site is made of has changed
         stamp.unlink(missing_ok=True)
@@ -430,6 +433,9 @@ def build(project: Project = Project(), edition: Edition | None = None, draft: b
         mark_languages(project.html)
         drop_icon_script(project.html)
         mark_draft(project.html, draft)
+        config = footer.settings(project.root)
+        add_footer(project.html, {lang: footer.footer_html(config, edition.year, edition.data_as_of, built, language)
+                                  for language, lang in (("zh", "zh-CN"), ("en", "en"))})
         stamp.write_text(inputs)
         return project.html
 
