@@ -100,10 +100,10 @@ def peak_words(peak: pd.Series | None, language: str) -> str:
                else "."))
 
 
-def conclusion_html(s: Standing, language: str, scorecard: str = "scorecard.html",
+def conclusion_html(s: Standing, language: str, scorecard: str | None = "scorecard.html",
                     checks: str = "checks.html") -> str:
-    """The answer in a few sentences, the absence of data first; links to the scorecard and
-    to what was checked."""
+    """The answer in a few sentences, the absence of data first; links to the scorecard
+    (unless None: on the scorecard itself) and to what was checked."""
     zh = language == "zh"
     years = ("、".join if zh else ", ".join)(map(str, s.due_years))
     if s.with_data == 0:
@@ -135,9 +135,10 @@ def conclusion_html(s: Standing, language: str, scorecard: str = "scorecard.html
                     f"{count('behind', s.behind)} behind or missed.")
     day = format_date(s.as_of, language)
     as_of = f"数据截至{day}。" if zh else f"Data as of {day}."
-    more = (f'逐项状态见<a href="{scorecard}">目标总览</a>；为找区级数据查过哪些资料，见<a href="{checks}">查过哪些资料</a>。' if zh else
-            f'Every target\'s status is on the <a href="{scorecard}">scorecard</a>; the publications searched are '
-            f'listed under <a href="{checks}">what was checked</a>.')
+    searched = (f'为找区级数据查过哪些资料，见<a href="{checks}">查过哪些资料</a>。' if zh else
+                f'The publications searched for district figures are listed under <a href="{checks}">what was checked</a>.')
+    more = ((f'逐项状态见<a href="{scorecard}">目标总览</a>；' if zh else
+             f'Every target\'s status is on the <a href="{scorecard}">scorecard</a>. ') if scorecard else "") + searched
     items = "".join(f"<li>{x}</li>" for x in (deadlines, progress, escape(peak_words(s.peak, language)), as_of) if x)
     return f'<div class="pcm-conclusion"><p class="pcm-lead">{lead}</p><ul>{items}</ul><p>{more}</p></div>'
 
@@ -165,9 +166,10 @@ def cell(row, language: str, link) -> str:
             "</span></a>")
 
 
-def status_key_html(assessment: pd.DataFrame, language: str, methodology: str = "methodology.html") -> str:
+def status_key_html(assessment: pd.DataFrame, language: str, methodology: str = "methodology.html",
+                    titled: bool = True) -> str:
     """The key: every status a target can have, its symbol and colour, how many targets
-    have it, each linked to its definition."""
+    have it, each linked to its definition (with a title of its own unless under a heading)."""
     zh = language == "zh"
     counts = assessment["status"].value_counts()
     items = "".join(
@@ -178,7 +180,8 @@ def status_key_html(assessment: pd.DataFrame, language: str, methodology: str = 
         f'{"：" if zh else ": "}{int(counts.get(s, 0))}</li>'
         for s in TARGET_STATUSES)
     title = "状态图例（点击查看定义；数字为目标数）" if zh else "Status key (follow a status for its definition; the number is of targets)"
-    return f'<div class="pcm-key"><p class="pcm-key-title">{escape(title)}</p><ul>{items}</ul></div>'
+    head = f'<p class="pcm-key-title">{escape(title)}</p>' if titled else ""
+    return f'<div class="pcm-key">{head}<ul>{items}</ul></div>'
 
 
 def status_grid_html(assessment: pd.DataFrame, action_titles: dict[int, str], language: str, link) -> str:

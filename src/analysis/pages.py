@@ -140,8 +140,10 @@ class Page(View):
         head = ["条款", "目标", "目标值", "状态"] if zh else ["Clause", "Target", "Target value", "Status"]
         departments = self.dataset.departments.set_index("name_zh")["name_en"]
         names = {} if zh else {k: f"{v} ({k})" for k, v in departments.items()}
-        return (overview.conclusion_html(self.standing, self.language)
-                + self.heading("key", "状态图例", "Status key") + overview.status_key_html(a, self.language)
+        return (overview.conclusion_html(self.standing, self.language, scorecard=None)
+                + self.heading("key", "状态图例（点击查看定义；数字为目标数）",
+                               "Status key (follow a status for its definition; the number is of targets)")
+                + overview.status_key_html(a, self.language, titled=False)
                 + self.heading("grid", "每项目标一格（按行动）", "Every target, by action")
                 + overview.status_grid_html(a, self.action_titles(), self.language, self.target_href)
                 + self.heading("deadlines", "期限", "Deadlines")
