@@ -69,6 +69,15 @@ OBSERVATIONS = [
     {"indicator_id": "green_travel_share", "geography": "shanghai", "year": 2022, "value": 70},
 ]
 
+CHECKS = [
+    {"indicator_id": "energy_intensity", "publication": "Synthetic district bulletin", "publisher": "Test suite",
+     "published": "2024-01", "url": "https://example.org/bulletin", "date_checked": "2025-11", "finding": "not_found",
+     "note_zh": "合成：无区级数字", "note_en": "SYNTHETIC: no district figure"},
+    {"indicator_id": "", "publication": "Synthetic other Putuo", "publisher": "", "published": "",
+     "url": "https://example.org/zhoushan", "date_checked": "2025-11", "finding": "trap",
+     "note_zh": "合成：舟山", "note_en": "SYNTHETIC: Zhoushan"},
+]
+
 FACTORS = [{"fuel_id": "electricity", "name_zh": "电力", "name_en": "Electricity", "activity_unit": "10k kWh",
             "factor": 4.2, "source_id": "synthetic_source"}]
 
@@ -95,7 +104,7 @@ def write_csv(path: Path, rows: list[dict], columns: list[str]) -> None:
 
 def write_synthetic_dataset(path: Path, n_actions: int = 9) -> Path:
     """Write the synthetic data directory; with fewer actions, their targets are left out."""
-    from analysis import catalogue, emissions, observations
+    from analysis import catalogue, checks, emissions, observations
 
     path.mkdir(parents=True, exist_ok=True)
     (path / "plan").mkdir(exist_ok=True)
@@ -115,6 +124,7 @@ def write_synthetic_dataset(path: Path, n_actions: int = 9) -> Path:
     write_csv(path / "task_reports.csv", [{"action": 1, "task": 1, "year": 2024, "summary_zh": "合成进展",
                                            "summary_en": "Synthetic progress", "source_id": "synthetic_source"}],
               list(catalogue.TASK_REPORTS_SCHEMA.columns))
+    write_csv(path / "checks.csv", CHECKS, list(checks.CHECKS_SCHEMA.columns))
     (path / "actions.yaml").write_text(yaml.safe_dump(synthetic_actions(n_actions), allow_unicode=True),
                                        encoding="utf-8")
     return path

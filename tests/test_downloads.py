@@ -34,7 +34,8 @@ def test_one_file_per_target_with_data_then_the_assessment(written):
     directory, paths = written
     # T0-2 (carbon peak) has no observation: no file. Catalogue order.
     assert [p.name for p in paths] == ["target-T0-1.csv", "target-T1-1.csv", "target-T4-1.csv",
-                                       "assessment.csv", "assessment.json"]
+                                       "assessment.csv", "assessment.json", "targets.csv", "indicators.csv",
+                                       "observations.csv", "sources.csv", "checks.csv", "datapackage.json"]
     assert sorted(p.name for p in directory.iterdir()) == sorted(p.name for p in paths)
 
 
@@ -148,3 +149,39 @@ def test_every_chart_links_to_its_file_and_the_scorecard_to_the_assessment(synth
     scorecard = Page.load("scorecard", "en", str(synthetic_dir), *PAGE_EDITION).scorecard()
     for name in (downloads.ASSESSMENT_CSV, downloads.ASSESSMENT_JSON):
         assert f'href="../../_static/downloads/{name}"' in scorecard and name in written
+
+
+def test_the_data_files_are_copied_as_entered(synthetic_dir, written):
+    directory, _ = written
+    for name in ("targets.csv", "indicators.csv", "observations.csv", "sources.csv", "checks.csv"):
+        assert (directory / name).read_bytes() == (synthetic_dir / name).read_bytes(), name
+
+
+def test_the_data_package_is_valid_and_describes_every_file(written):
+    from frictionless import Package, validate
+
+    directory, _ = written
+    report = validate(directory / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    package = Package(directory / "datapackage.json")
+    assert [r.name for r in package.resources] == ["targets", "indicators", "observations", "sources", "checks",
+                                                   "assessment"]
+    fields = {r.name: r.schema.field_names for r in package.resources}
+    assert fields["observations"] == list(pd.read_csv(directory / "observations.csv").columns)
+    assert fields["assessment"] == list(pd.read_csv(directory / "assessment.csv", encoding="utf-8-sig").columns)
+    assert all(f.description for r in package.resources for f in r.schema.fields)
+    geography = package.get_resource("observations").schema.get_field("geography")
+    assert geography.constraints["enum"] == ["putuo", "shanghai", "china"]
+
+
+def test_the_data_package_refuses_a_value_the_loader_would_refuse(written):
+    """The package's schemas are the loader's: a bad geography fails frictionless too."""
+    from frictionless import validate
+
+    directory, _ = written
+    observations = directory / "observations.csv"
+    observations.write_text(observations.read_text(encoding="utf-8").replace(",putuo,", ",zhoushan,", 1),
+                            encoding="utf-8")
+    report = validate(directory / "datapackage.json")
+    assert not report.valid
+    assert {e.type for task in report.tasks for e in task.errors} == {"constraint-error"}

@@ -304,3 +304,39 @@ def test_language_switch(page):
     targets = {os.path.normpath(here / a["href"].split("#")[0]) for a in soup.select("a[href]")
                if not re.match(r"^[a-z]+:|^#|^//", a["href"])}
     assert counterpart in targets, f"{page}: no link to {counterpart} outside the navigation"
+
+
+# -- the answer first (issue 11) -------------------------------------------------------------
+
+ANSWER_PAGES = [f"book/{language}/{page}.html" for language in ("zh", "en") for page in ("index", "scorecard")]
+
+
+@functools.lru_cache(maxsize=1)
+def _expected_counts() -> dict[str, int]:
+    """The counts the pages must show, computed here from today's data and the current edition."""
+    from analysis import editions, overview
+    from analysis.dataset import default_data_dir, load_dataset
+
+    edition = editions.latest(default_data_dir())
+    assessment = load_dataset().assess_district(edition.data_as_of)
+    return overview.standing(assessment, edition.data_as_of).counts()
+
+
+@pytest.mark.parametrize("page", ANSWER_PAGES)
+def test_the_conclusion_shows_the_counts_the_data_give(visit, page):
+    """The landing pages and the scorecard, read in the browser: every count of the conclusion
+    (targets, with district data, deadlines passed and those with a result, judged, met,
+    behind) is the one today's data give; a data change that was not republished fails here."""
+    _need_build()
+    v = visit(viewport={"width": 1280, "height": 800})
+    p = v.goto(page)
+    shown = p.eval_on_selector_all(".pcm-conclusion .pcm-count",
+                                   "els => els.map(e => [e.dataset.count, e.innerText.trim()])")
+    assert {name: int(text) for name, text in shown} == _expected_counts(), page
+    lead = p.inner_text(".pcm-conclusion")
+    assert str(_expected_counts()["due"]) in lead and str(_expected_counts()["targets"]) in lead
+    keys = p.eval_on_selector_all(".pcm-key a", "els => els.map(a => a.getAttribute('href'))")
+    assert keys and all(k.startswith("methodology.html#status-") for k in keys)
+    cells = p.eval_on_selector_all(".pcm-grid a.pcm-cell", "els => els.length")
+    assert cells == _expected_counts()["targets"]
+    assert (v.errors, v.blocked) == ([], [])

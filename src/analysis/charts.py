@@ -1,9 +1,12 @@
-"""One Altair chart per target: observed series by area, the target, the required path,
-and the projection at the current pace with its prediction interval.
+"""One Altair chart per target: the district's values, the target, the required path, and
+the projection at the current pace with its prediction interval (`target_chart`).
 
-Context areas (Shanghai, China) are drawn in their own colour and shape and named as
-context. The target and the paths belong to the district: they are drawn only when the
-district has data, or, for shares and rates (comparable across areas), beside context.
+Rules (each tested on the chart's spec): the legend lists only what is drawn; the target
+is always drawn, and the required path wherever the plan fixes a base; a cumulative
+target shows its yearly additions as bars and the running total as a line, both in the
+tooltip; shares and rates are on an axis that includes zero; a single figure is a point,
+never a line. Context areas (Shanghai, China) are named as context; a share or rate shares
+the district's axis, a quantity (a city's kW) gets its own small chart (`context_chart`).
 
 Axes read in the page's language: value labels with thousands separators in English and,
 in Chinese, in 万 (ten thousands) when the values drawn reach 10,000; years are whole
@@ -19,7 +22,8 @@ from . import cumulative as cm, progress as pg
 from .labels import GEOGRAPHIES, TEXT, format_quantity, origin_text, pick, source_line
 from .observations import DISTRICT
 
-PALETTE = {"putuo": "#0072B2", "shanghai": "#E69F00", "china": "#009E73", "target": "#D55E00", "path": "#555555"}
+PALETTE = {"putuo": "#0072B2", "shanghai": "#E69F00", "china": "#009E73", "target": "#D55E00", "path": "#555555",
+           "projection": "#999999"}
 SHAPES = {"putuo": "circle", "shanghai": "square", "china": "triangle-up"}
 CHART_HEIGHT = 240
 FONT_SIZE = 12
@@ -99,72 +103,197 @@ def year_ticks(years: list[float]) -> list[int]:
     return list(range(start if start <= last else first, last + 1, step))
 
 
-def draws_target(assessed: pd.Series, points: pd.DataFrame) -> bool:
-    has_district = points["geography"].eq(DISTRICT).any()
-    return pd.notna(assessed["target_value"]) and pd.notna(assessed["target_year"]) and (
-        has_district or assessed["unit"] == "percent")
+RATE_UNITS = ("percent", "percent_vs_baseline", "percent_yoy")  # shares and changes: comparable across areas
+CONTEXT_HEIGHT = 120
+DASHES = {"required_path": [6, 4], "projection": [2, 2]}
 
 
-def target_chart(assessed: pd.Series, points: pd.DataFrame, language: str) -> alt.LayerChart:
-    """The chart for one assessed target (a row of `progress.assess`) and its points."""
+def comparable(unit: str) -> bool:
+    """A share or a rate reads the same in any area, so context may share the district's axis;
+    a quantity (kW, m², piles) of a city does not."""
+    return unit in RATE_UNITS
+
+
+def plan_base(assessed: pd.Series, indicators: pd.DataFrame | None = None) -> tuple[int, float] | None:
+    """The base point the plan fixes, in the target's unit: 0 added the year before a
+    cumulative period, 0% change in a stated base year, or a stated base value; else None."""
+    spec = cm.stepped_targets(pd.DataFrame([assessed]), pg.increment_links(indicators))
+    if not spec.empty:
+        return int(spec["base_year"].iloc[0]), 0.0
+    if pd.notna(assessed["baseline_year"]) and pd.notna(assessed["baseline_value"]):
+        return int(assessed["baseline_year"]), float(assessed["baseline_value"])
+    return None
+
+
+def yearly_additions(assessed: pd.Series, observations: pd.DataFrame, indicators: pd.DataFrame | None
+                     ) -> pd.DataFrame:
+    """A cumulative target's published yearly additions in the district (year, value); empty otherwise."""
+    spec = cm.stepped_targets(pd.DataFrame([assessed]), pg.increment_links(indicators))
+    if spec.empty or assessed["kind"] != cm.CUMULATIVE:
+        return pd.DataFrame({"year": pd.Series(dtype="int64"), "value": pd.Series(dtype=float)})
+    rows = observations[(observations["indicator_id"] == spec["step_indicator"].iloc[0])
+                        & (observations["geography"] == DISTRICT)]
+    return rows[["year", "value"]].sort_values("year").reset_index(drop=True)
+
+
+def series_names(language: str) -> dict[str, str]:
     text = TEXT[language]
-    target_drawn = draws_target(assessed, points)
-    paths_drawn = pd.notna(assessed.get("ratio")) and pd.notna(assessed["base_year"])
-    interval_drawn = pd.notna(assessed.get("interval_low"))
-    years, values = list(points["year"]), list(points["value"])
-    if target_drawn:
-        years.append(assessed["target_year"])
-        values.append(assessed["target_value"])
-    if paths_drawn:
-        years += [assessed["base_year"], assessed["latest_year"], assessed["target_year"]]
-        values += [assessed["base_value"], assessed["latest_value"], assessed["target_value"],
-                   assessed["projected_value"]]
-    if interval_drawn:
-        years.append(assessed["target_year"])
+    return {"target": text["target_point"], "required_path": text["required_path"], "projection": text["projection"],
+            "interval": text["interval"], "added": text["added_yearly"], "total": text["running_total"]}
+
+
+def path_rows(assessed: pd.Series, base: tuple[int, float] | None, language: str) -> pd.DataFrame:
+    """The lines drawn besides the data: the required path (from the plan's base, else from the
+    data's base where the trend is assessed) and the projection at the present pace."""
+    names, rows = series_names(language), []
+    trend = pd.notna(assessed.get("ratio")) and pd.notna(assessed["base_year"])
+    start = base or ((int(assessed["base_year"]), float(assessed["base_value"])) if trend else None)
+    if start is not None and pd.notna(assessed["target_value"]) and pd.notna(assessed["target_year"]):
+        rows += [("required_path", start[0], start[1]), ("required_path", assessed["target_year"], assessed["target_value"])]
+    if trend and pd.notna(assessed["projected_value"]):
+        rows += [("projection", assessed["latest_year"], assessed["latest_value"]),
+                 ("projection", assessed["target_year"], assessed["projected_value"])]
+    frame = pd.DataFrame(rows, columns=["key", "year", "value"])
+    return frame.assign(series=frame["key"].map(names), value_text=[format_quantity(v, assessed["unit"], language)
+                                                                      for v in frame["value"]])
+
+
+def colour_scale(domain: list[str], colours: list[str]) -> alt.Scale:
+    return alt.Scale(domain=domain, range=colours)
+
+
+def target_chart(assessed: pd.Series, points: pd.DataFrame, language: str,
+                 additions: pd.DataFrame | None = None, base: tuple[int, float] | None = None) -> alt.LayerChart:
+    """The district's chart for one assessed target (a row of `progress.assess`).
+
+    Drawn: the target at its year (always, where the plan gives a number and a year); the
+    required path from the plan's base (`plan_base`), or from the data's base once a trend
+    is assessed; the district's values (a cumulative target: the published yearly additions
+    as bars and the running total as a line, both in each tooltip); context of a share or
+    rate on the same axis; the projection and its 95% prediction interval. A series of one
+    figure is a point, never a line. The legend lists exactly the series drawn. Shares and
+    rates are drawn on an axis that includes zero. Context in a quantity goes to
+    `context_chart` instead.
+    """
+    text, names, unit = TEXT[language], series_names(language), assessed["unit"]
+    cumulative = assessed["kind"] == cm.CUMULATIVE
+    additions = additions if additions is not None else pd.DataFrame(columns=["year", "value"])
+    shown = points if comparable(unit) else points[points["geography"].eq(DISTRICT)]
+    district = shown[shown["geography"].eq(DISTRICT)]
+    has_target = pd.notna(assessed["target_value"]) and pd.notna(assessed["target_year"])
+    paths = path_rows(assessed, base, language)
+    interval = pd.notna(assessed.get("interval_low"))
+
+    years = [*shown["year"], *paths["year"], *additions["year"]] + ([assessed["target_year"]] if has_target else [])
+    values = [*shown["value"], *paths["value"], *additions["value"]] + ([assessed["target_value"]] if has_target else [])
+    if interval:
         values += [assessed["interval_low"], assessed["interval_high"]]
     year = alt.X("year:Q", title=text["year"], axis=alt.Axis(format="d", values=year_ticks(years)),
-                 scale=alt.Scale(zero=False, nice=False, padding=12))
-    value_title = format_quantity(1, assessed["unit"], language).replace("1", "", 1).strip() or text["value"]
-    value_scale, y_axis = alt.Scale(zero=False), value_axis(values, language)
-    value = alt.Y("value:Q", title=value_title, scale=value_scale, axis=y_axis)
-    areas = [pick(GEOGRAPHIES[g], language) for g in SHAPES]
-    colour = alt.Color("area:N", title=text["geography"],
-                       scale=alt.Scale(domain=areas, range=[PALETTE[g] for g in SHAPES]),
+                 scale=alt.Scale(zero=False, nice=False, padding=16))
+    value_title = format_quantity(1, unit, language).replace("1", "", 1).strip() or text["value"]
+    scale = alt.Scale(zero=comparable(unit) or cumulative)
+    value = alt.Y("value:Q", title=value_title, scale=scale, axis=value_axis(values, language))
+
+    # the legend: every series drawn, in drawing order, and nothing else
+    drawn: list[tuple[str, str]] = []
+    if cumulative and not additions.empty:
+        drawn.append((names["added"], "#9ecae1"))
+    area_series = {}
+    for geography, part in shown.groupby("geography", sort=False):
+        area = part["area"].iloc[0]
+        label = (f"{area}（{names['total']}）" if language == "zh" else f"{area} ({names['total'].lower()})") \
+            if cumulative and geography == DISTRICT else area
+        area_series[geography] = label
+        drawn.append((label, PALETTE[geography]))
+    if has_target:
+        drawn.append((names["target"], PALETTE["target"]))
+    for key in ("required_path", "projection"):
+        if paths["key"].eq(key).any():
+            drawn.append((names[key], PALETTE["path"] if key == "required_path" else PALETTE["projection"]))
+    if interval:
+        drawn.append((names["interval"], PALETTE["projection"]))
+    colour = alt.Color("series:N", title=text["series"], scale=colour_scale([d[0] for d in drawn], [d[1] for d in drawn]),
                        legend=alt.Legend(orient="bottom", direction="vertical"))
-    shape = alt.Shape("area:N", scale=alt.Scale(domain=areas, range=list(SHAPES.values())), legend=None)
+
+    layers = []
+    if cumulative and not additions.empty:
+        totals = district.set_index("year")["value_text"]
+        bars = additions.assign(series=names["added"],
+                                value_text=[format_quantity(v, unit, language) for v in additions["value"]],
+                                total_text=[totals.get(y, text["none"]) for y in additions["year"]])
+        layers.append(alt.Chart(bars).mark_bar(size=14).encode(
+            x=year, y=value, color=colour,
+            tooltip=[alt.Tooltip("year:Q", title=text["year"], format="d"),
+                     alt.Tooltip("value_text:N", title=names["added"]), alt.Tooltip("total_text:N", title=names["total"])]))
+    if not shown.empty:
+        observed = shown.drop(columns=["url"]).assign(series=shown["geography"].map(area_series))
+        if cumulative:
+            added = additions.set_index("year")["value"] if not additions.empty else pd.Series(dtype=float)
+            observed = observed.assign(added_text=[format_quantity(added[y], unit, language) if y in added.index
+                                                   else text["none"] for y in observed["year"]])
+        tooltip = [alt.Tooltip("series:N", title=text["geography"]), alt.Tooltip("year:Q", title=text["year"], format="d"),
+                   alt.Tooltip("value_text:N", title=names["total"] if cumulative else text["value"])]
+        if cumulative:
+            tooltip.append(alt.Tooltip("added_text:N", title=names["added"]))
+        tooltip.append(alt.Tooltip("source_text:N", title=text["sources"]))
+        several = observed.groupby("geography")["year"].transform("size") > 1  # one figure: a point, not a line
+        if several.any():
+            layers.append(alt.Chart(observed[several]).mark_line().encode(x=year, y=value, color=colour, detail="series:N"))
+        shape = alt.Shape("geography:N", scale=alt.Scale(domain=list(SHAPES), range=list(SHAPES.values())), legend=None)
+        layers.append(alt.Chart(observed).mark_point(filled=True, size=70, opacity=1).encode(
+            x=year, y=value, color=colour, shape=shape, tooltip=tooltip))
+    if has_target:
+        marks = pd.DataFrame({"year": [assessed["target_year"]], "value": [assessed["target_value"]],
+                              "series": [names["target"]], "value_text": [format_quantity(assessed["target_value"], unit, language)]})
+        target_tooltip = [alt.Tooltip("series:N", title=text["series"]), alt.Tooltip("year:Q", title=text["year"], format="d"),
+                          alt.Tooltip("value_text:N", title=text["value"])]
+        layers.append(alt.Chart(marks).mark_point(shape="diamond", size=160, filled=True, opacity=1)
+                      .encode(x=year, y=value, color=colour, tooltip=target_tooltip))
+        layers.append(alt.Chart(marks).mark_text(dy=-14, color=PALETTE["target"], fontSize=FONT_SIZE)
+                      .encode(x=year, y=value, text="series:N"))
+    for key, part in paths.groupby("key", sort=False):
+        layers.append(alt.Chart(part).mark_line(strokeDash=DASHES[key]).encode(
+            x=year, y=value, color=colour, tooltip=[alt.Tooltip("series:N", title=text["series"]),
+                                                    alt.Tooltip("year:Q", title=text["year"], format="d"),
+                                                    alt.Tooltip("value_text:N", title=text["value"])]))
+    if interval:
+        band = pd.DataFrame({"year": [assessed["target_year"]], "low": [assessed["interval_low"]],
+                             "high": [assessed["interval_high"]], "series": [names["interval"]],
+                             "value_text": [f"{format_quantity(assessed['interval_low'], unit, language)} – "
+                                            f"{format_quantity(assessed['interval_high'], unit, language)}"]})
+        layers.append(alt.Chart(band).mark_rule(strokeWidth=3).encode(
+            x=year, y=alt.Y("low:Q", title=value_title, scale=scale, axis=value_axis(values, language)), y2="high:Q",
+            color=colour, tooltip=[alt.Tooltip("series:N", title=text["series"]),
+                                   alt.Tooltip("value_text:N", title=text["value"])]))
+    return configured(alt.layer(*layers).properties(width="container", height=CHART_HEIGHT))
+
+
+def context_chart(assessed: pd.Series, points: pd.DataFrame, language: str) -> alt.LayerChart | None:
+    """Context in a quantity (a city's kW beside a district's target) on its own small chart
+    and axis, never on the district's; None where there is none (or it shares the axis)."""
+    context = points[~points["geography"].eq(DISTRICT)]
+    if comparable(assessed["unit"]) or context.empty:
+        return None
+    text = TEXT[language]
+    years, values = list(context["year"]), list(context["value"])
+    year = alt.X("year:Q", title=text["year"], axis=alt.Axis(format="d", values=year_ticks(years)),
+                 scale=alt.Scale(zero=False, nice=False, padding=16))
+    value_title = format_quantity(1, assessed["unit"], language).replace("1", "", 1).strip() or text["value"]
+    value = alt.Y("value:Q", title=value_title, scale=alt.Scale(zero=True), axis=value_axis(values, language))
+    areas = list(dict.fromkeys(context["area"]))
+    colour = alt.Color("area:N", title=text["geography"],
+                       scale=colour_scale(areas, [PALETTE[g] for g in dict.fromkeys(context["geography"])]),
+                       legend=alt.Legend(orient="bottom", direction="vertical"))
+    data = context.drop(columns=["url"])
     tooltip = [alt.Tooltip("area:N", title=text["geography"]), alt.Tooltip("year:Q", title=text["year"], format="d"),
                alt.Tooltip("value_text:N", title=text["value"]), alt.Tooltip("source_text:N", title=text["sources"])]
-    # Links stay out of the chart (its spec must name no other host); the sources list names them.
-    observed = alt.Chart(points.drop(columns=["url"])).encode(x=year, y=value, color=colour)
-    layers = [observed.mark_line(), observed.mark_point(filled=True, size=70).encode(shape=shape, tooltip=tooltip)]
+    several = data.groupby("geography")["year"].transform("size") > 1
+    layers = [alt.Chart(data[several]).mark_line().encode(x=year, y=value, color=colour)] if several.any() else []
+    layers.append(alt.Chart(data).mark_point(filled=True, size=70, opacity=1).encode(
+        x=year, y=value, color=colour, tooltip=tooltip))
+    return configured(alt.layer(*layers).properties(width="container", height=CONTEXT_HEIGHT))
 
-    if target_drawn:
-        target_value = assessed["target_value"]
-        marks = pd.DataFrame({"year": [assessed["target_year"]], "value": [target_value],
-                              "label": [text["target_point"]],
-                              "value_text": [format_quantity(target_value, assessed["unit"], language)]})
-        target_tooltip = [alt.Tooltip("label:N", title=text["series"]), alt.Tooltip("year:Q", title=text["year"], format="d"),
-                          alt.Tooltip("value_text:N", title=text["value"])]
-        layers.append(alt.Chart(marks).mark_point(shape="diamond", size=160, filled=True, color=PALETTE["target"])
-                      .encode(x=year, y=value, tooltip=target_tooltip))
-        layers.append(alt.Chart(marks).mark_text(dy=-14, color=PALETTE["target"], fontSize=FONT_SIZE)
-                      .encode(x=year, y=value, text="label:N"))
-    if paths_drawn:
-        paths = pd.DataFrame({
-            "series": [text["required_path"]] * 2 + [text["projection"]] * 2,
-            "year": [assessed["base_year"], assessed["target_year"], assessed["latest_year"], assessed["target_year"]],
-            "value": [assessed["base_value"], assessed["target_value"], assessed["latest_value"],
-                      assessed["projected_value"]],
-        })
-        dash = alt.StrokeDash("series:N", title=text["series"], legend=alt.Legend(orient="bottom", direction="vertical"),
-                              scale=alt.Scale(domain=[text["required_path"], text["projection"]],
-                                              range=[[6, 4], [2, 2]]))
-        layers.append(alt.Chart(paths).mark_line(color=PALETTE["path"]).encode(x=year, y=value, strokeDash=dash))
-    if interval_drawn:
-        band = pd.DataFrame({"year": [assessed["target_year"]], "low": [assessed["interval_low"]],
-                             "high": [assessed["interval_high"]], "series": [text["interval"]]})
-        layers.append(alt.Chart(band).mark_rule(color=PALETTE["path"], strokeWidth=2)
-                      .encode(x=year, y=alt.Y("low:Q", title=value_title, scale=value_scale, axis=y_axis), y2="high:Q", tooltip=[alt.Tooltip("series:N", title=text["series"])]))
-    return (alt.layer(*layers).properties(width="container", height=CHART_HEIGHT).configure_view(stroke=None)
-            .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE)
+
+def configured(chart: alt.LayerChart) -> alt.LayerChart:
+    return (chart.configure_view(stroke=None).configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE)
             .configure_legend(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelLimit=0))

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import catalogue, cumulative as cm, emissions, observations as obs, plausibility, progress as pg
+from . import catalogue, checks as ck, cumulative as cm, emissions, observations as obs, plausibility, progress as pg
 from .messages import suggestion
 from .validation import DataValidationError, Problem, problem
 
@@ -53,6 +53,7 @@ class Dataset:
     activity: pd.DataFrame
     plan_text: str
     warnings: tuple[Problem, ...] = ()  # implausible but possible values: shown, never blocking
+    checks: pd.DataFrame | None = None  # publications searched per indicator (checks.csv; empty if absent)
 
     def assess_district(self, as_of: date) -> pd.DataFrame:
         """Every target assessed on the district's own observations as of the edition's
@@ -63,7 +64,7 @@ class Dataset:
 WORDS = {"indicator": ("指标", "indicator"), "source": ("来源", "source"), "target": ("目标", "target"),
          "department": ("部门", "department")}
 DATA_FILES = ["indicators.csv", "targets.csv", "departments.csv", "context_links.csv", "task_reports.csv",
-              "observations.csv", "sources.csv", "emission_factors.csv", emissions.ACTIVITY_FILE]
+              "observations.csv", "sources.csv", "emission_factors.csv", emissions.ACTIVITY_FILE, ck.CHECKS_FILE]
 OTHER_FILES = ["README.md", "actions.yaml"]
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et", ".numbers")
 
@@ -218,6 +219,7 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     sources = obs.load_sources(data_dir, problems)
     factors = emissions.load_factors(data_dir, problems)
     activity = emissions.load_activity(data_dir, problems)
+    checks = ck.load_checks(data_dir, problems)
     plan_path = data_dir / PLAN_FILE
     plan_text = plan_path.read_text(encoding="utf-8") if plan_path.exists() else ""
     if not plan_text:
@@ -236,6 +238,8 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
             check_references("context_links.csv", context_links, "indicator_id", indicator_ids, "indicator", problems)
         if targets is not None:
             check_references("context_links.csv", context_links, "target_id", targets["target_id"], "target", problems)
+    if checks is not None and indicator_ids is not None:
+        check_references(ck.CHECKS_FILE, checks, "indicator_id", indicator_ids, "indicator", problems)
     if task_reports is not None:
         check_task_reports(task_reports, actions, problems)
     if observations is not None:
@@ -267,4 +271,4 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     combined = pd.concat([published, estimated_emissions(activity, factors)],
                          ignore_index=True).drop_duplicates(["indicator_id", "geography", "year"], keep="first")
     return Dataset(data_dir, indicators, targets, departments, actions, context_links, task_reports, combined, sources,
-                   factors, activity, plan_text, tuple(warnings))
+                   factors, activity, plan_text, tuple(warnings), checks)

@@ -9,6 +9,10 @@ time, never committed):
   the running total), every area, each point with its source. Columns: TARGET_COLUMNS.
 * `assessment.csv` and `assessment.json`: `progress.assess` over every target on the
   district's data, one row (record) per target in catalogue order, every column.
+* the data as entered: `targets.csv`, `indicators.csv`, `observations.csv`, `sources.csv`
+  and `checks.csv`, copied byte for byte from data/ (UTF-8, no byte-order mark), and
+  `datapackage.json`, the Frictionless Data Package describing all six tables
+  (`datapackage`).
 
 Deterministic: rows in a fixed order, numbers written the same way every time (whole
 numbers without a decimal point, others to 12 significant digits, missing values as an
@@ -24,6 +28,7 @@ import csv
 import io
 import json
 import math
+import shutil
 from datetime import date
 from numbers import Integral, Real
 from pathlib import Path
@@ -31,7 +36,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import charts
+from . import charts, datapackage
+from .checks import CHECKS_FILE, CHECKS_SCHEMA
 from .dataset import Dataset
 from .labels import GEOGRAPHIES, pick
 
@@ -117,10 +123,19 @@ def _write(path: Path, text: str, encoding: str) -> Path:
     return path
 
 
-def write_downloads(dataset: Dataset, directory: Path, as_of: date) -> list[Path]:
+def copy_data_file(dataset: Dataset, name: str, directory: Path) -> Path:
+    """A data file as entered (an absent checks.csv as its header alone)."""
+    source, path = dataset.data_dir / name, directory / name
+    if name == CHECKS_FILE and not source.exists():
+        return _write(path, ",".join(CHECKS_SCHEMA.columns) + "\n", "utf-8")
+    shutil.copyfile(source, path)
+    return path
+
+
+def write_downloads(dataset: Dataset, directory: Path, as_of: date, edition: int | None = None) -> list[Path]:
     """Write every download into `directory` (created if missing), the assessment as of the
     edition's data-as-of date; return the paths written, target files first (catalogue
-    order), then assessment.csv and assessment.json."""
+    order), then assessment.csv and assessment.json, the data files and datapackage.json."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     assessed = dataset.assess_district(as_of)
@@ -131,6 +146,9 @@ def write_downloads(dataset: Dataset, directory: Path, as_of: date) -> list[Path
             written.append(_write(directory / target_file(row["target_id"]), csv_text(points), CSV_ENCODING))
     written.append(_write(directory / ASSESSMENT_CSV, csv_text(assessed), CSV_ENCODING))
     written.append(_write(directory / ASSESSMENT_JSON, json_text(assessed), "utf-8"))
+    written += [copy_data_file(dataset, name, directory) for name in datapackage.DATA_COPIES]
+    package = datapackage.descriptor(assessed, edition or as_of.year, as_of.isoformat())
+    written.append(_write(directory / datapackage.DESCRIPTOR, datapackage.descriptor_text(package), "utf-8"))
     keep = set(written)
     for stale in directory.glob(target_file("*")):
         if stale not in keep:

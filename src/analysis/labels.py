@@ -68,6 +68,15 @@ def origin_text(origin: str, missing_years: str, language: str) -> str:
 GEOGRAPHIES = {"putuo": ("普陀区", "Putuo District"), "shanghai": ("上海市（背景）", "Shanghai (context)"),
                "china": ("全国（背景）", "China (context)")}
 
+# What a search for a district figure found (checks.csv).
+FINDINGS = {"found": ("找到区级数字", "district figure found"),
+            "related_only": ("只有相关信息，不是该指标", "related only, not this measure"),
+            "target_only": ("只有目标，没有结果", "a target, not a result"),
+            "not_found": ("已查阅，无区级数字", "read: no district figure"),
+            "not_readable": ("相关部分无法读取", "the relevant part could not be read"),
+            "not_located": ("未找到该出版物", "publication not found"),
+            "trap": ("易混淆：不是上海市普陀区", "trap: not Shanghai's Putuo")}
+
 SOURCE_KINDS = {"official": ("官方发布", "official"), "repost": ("转载", "repost"), "news": ("新闻报道", "news report"),
                 "supplied": ("部门提供", "supplied by department")}
 # Where a figure comes from: '区发展改革委提供，2027-03' / 'supplied by District DRC, 2027-03'.
@@ -94,7 +103,8 @@ TEXT = {
         "sources": "数据来源", "observed": "观测值", "required_path": "所需路径", "projection": "按当前速度预测",
         "interval": "95%预测区间", "target_point": "目标", "year": "年份", "value": "数值", "geography": "地区",
         "chart_summary": "图表说明", "download": "下载本图数据（CSV）", "delegated": "数值由市级下达，方案未给出。",
-        "plan_words": "方案原文", "switch": "English", "series": "系列",
+        "plan_words": "方案原文", "switch": "English", "series": "系列", "what_was_checked": "查过哪些资料",
+        "added_yearly": "当年新增", "running_total": "累计", "context_panel": "背景（另用坐标轴）",
     },
     "en": {
         "goals": "Headline goals", "action": "Action {numeral}", "tasks": "Tasks and lead departments",
@@ -107,7 +117,9 @@ TEXT = {
         "projection": "Projection at current pace", "interval": "95% prediction interval", "target_point": "Target",
         "year": "Year", "value": "Value", "geography": "Area", "chart_summary": "About this chart",
         "download": "Download this chart's data (CSV)", "delegated": "Number set by the city; the plan gives none.",
-        "plan_words": "The plan's words", "switch": "中文", "series": "Series",
+        "plan_words": "The plan's words", "switch": "中文", "series": "Series", "what_was_checked": "What was checked",
+        "added_yearly": "Added that year", "running_total": "Running total",
+        "context_panel": "Context (its own axis)",
     },
 }
 

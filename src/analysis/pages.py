@@ -1,4 +1,5 @@
-"""The overview pages: scorecard, responsibility, methodology, sources, and the plan itself."""
+"""The overview pages: the landing page of each language (index), scorecard, what changed,
+responsibility, methodology, sources, what was checked, the data dictionary, and the plan."""
 
 from __future__ import annotations
 
@@ -10,20 +11,38 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, display
 
-from . import editions, progress as pg
+from . import datapackage, editions, overview, progress as pg
 from .catalogue import split_departments, tasks_frame
+from .checks import FINDINGS
 from .dataset import load_dataset
-from .labels import LANGUAGES, STATUS_TABLE, pick, status_text
+from .labels import FINDINGS as FINDING_WORDS, LANGUAGES, STATUS_TABLE, pick, status_text
 from .observations import PUBLIC_SOURCE_KINDS
 from .methodology import methodology_html
-from .publication import View, chapter_title, esc, html_table, table_html
+from .publication import DOWNLOADS, View, chapter_title, esc, html_table, table_html
 
 PAGE_TITLES = {
+    "index": ("普陀区碳达峰监测", "Putuo Carbon Peak Monitor"),
     "scorecard": ("目标总览", "Scorecard"), "responsibility": ("责任分工", "Who is responsible"),
     "methodology": ("评估方法", "Methodology"), "sources": ("数据与来源", "Data and sources"),
     "plan": ("方案原文", "The plan"),
     "changes": ("本版变化与往期", "What changed, and past editions"),
+    "checks": ("查过哪些资料", "What was checked"),
+    "data": ("数据字典与下载", "Data dictionary and downloads"),
 }
+
+# The landing page's account of what the monitor is (the figures on it are computed).
+ABOUT = (
+    ["本站逐项跟踪《普陀区碳达峰实施方案》（普府〔2023〕24号）的两项主要目标和九大行动中的全部量化目标，"
+     "说明每项目标距达成还有多远、按当前趋势能否如期实现。",
+     "目标均摘自方案原文并注明条款；观测值只用公开发布的数字，每一条注明来源和地区；普陀区没有公开的指标写明"
+     "“无公开的区级数据”，上海市或全国数据只作背景，不用于判断普陀区的进展。"],
+    ["This site follows every quantified target of the Putuo District Carbon Peak Implementation Plan "
+     "(普府〔2023〕24号), its two headline goals and the targets of its nine actions: how far each target is from "
+     "being met, and whether its trend will get there in time.",
+     "Targets are the plan's own words, each with its clause. Observations are published figures only, each with its "
+     "source and area. Where Putuo publishes nothing, the page says \"no public district data\"; Shanghai or national "
+     "figures are context only and never count towards Putuo's status."],
+)
 
 # The sources page's opening, by whether (public, supplied) sources are listed.
 SOURCES_INTRO = {
@@ -77,32 +96,73 @@ class Page(View):
     def action_title(self, action: int) -> str:
         return chapter_title(self.dataset, action, self.language)
 
-    def scorecard(self) -> str:
-        a = self.assessment
-        counts = a["status"].value_counts().reindex(pg.STATUSES, fill_value=0)
-        counts = counts[counts > 0]
+    def target_href(self, row) -> str:
+        return f"actions/action-{row['action']}.html#{row['target_id'].lower()}"
+
+    @property
+    def standing(self) -> overview.Standing:
+        return overview.standing(self.assessment, self.data_as_of)
+
+    def action_titles(self) -> dict[int, str]:
+        return {a: self.action_title(a) for a in self.assessment["action"].unique()}
+
+    def heading(self, anchor: str, zh: str, en: str) -> str:
+        return f'<h2 id="{anchor}">{esc(zh if self.language == "zh" else en)}</h2>'
+
+    def index(self) -> str:
+        """The landing page: the conclusion first, every target as a cell, then what the site is."""
         zh = self.language == "zh"
-        count_table = pd.DataFrame({("状态" if zh else "Status"): [status_text(s, self.language) for s in counts.index],
-                                    ("目标数" if zh else "Targets"): counts.to_numpy()})
-        intro = (f"方案共有{len(a)}项量化目标。以下为{self.edition}年版（{self.as_of_words()}）的评估状态；点击目标可查看详情。"
-                 if zh else f"The plan has {len(a)} quantified targets. Their status in the {self.edition} edition "
-                 f"({self.as_of_words()}); follow a target for its details.")
+        about = "".join(f"<p>{esc(p)}</p>" for p in pick(ABOUT, self.language))
+        pages = [("scorecard", "逐项状态、期限和数据报送情况", "every target's status, deadlines and reporting status"),
+                 ("methodology", "状态如何判断", "how a status is decided"),
+                 ("checks", "为找区级数据查过哪些资料", "the publications searched for district figures"),
+                 ("data", "全部数据的下载和说明", "every table to download, with its dictionary"),
+                 ("sources", "每条数据的来源", "the source of every figure"), ("plan", "方案原文", "the plan's text")]
+        links = "".join(f'<li><a href="{page}.html">{esc(pick(PAGE_TITLES[page], self.language))}</a>'
+                        f'{"：" if zh else ": "}{esc(z if zh else e)}</li>' for page, z, e in pages)
+        return (self.heading("answer", "普陀区进展如何", "Where Putuo stands") + overview.conclusion_html(self.standing, self.language)
+                + self.heading("targets-at-a-glance", "每项目标一格", "Every target at a glance")
+                + overview.status_grid_html(self.assessment, self.action_titles(), self.language, self.target_href)
+                + overview.status_key_html(self.assessment, self.language)
+                + self.heading("about", "关于本监测", "About this monitor") + about + f"<ul>{links}</ul>")
+
+    def scorecard(self) -> str:
+        """The conclusion, the status key, the overview pictures, then every target's row."""
+        a = self.assessment
+        zh = self.language == "zh"
+        intro = (f"以下为{self.edition}年版（{self.as_of_words()}）每项目标的状态；点击目标可查看详情。"
+                 if zh else f"Every target's status in the {self.edition} edition ({self.as_of_words()}); "
+                 "follow a target for its details.")
         rows = [[esc(r.clause),
                  target_link(r.target_id, r.action, r.target_id + ' ' + getattr(r, 'metric_' + self.language)),
                  esc(self.target_words(pd.Series(r._asdict()))), esc(self.status_words(pd.Series(r._asdict())))]
                 for r in a.itertuples()]
         head = ["条款", "目标", "目标值", "状态"] if zh else ["Clause", "Target", "Target value", "Status"]
+        departments = self.dataset.departments.set_index("name_zh")["name_en"]
+        names = {} if zh else {k: f"{v} ({k})" for k, v in departments.items()}
+        return (overview.conclusion_html(self.standing, self.language, scorecard=None)
+                + self.heading("key", "状态图例（点击查看定义；数字为目标数）",
+                               "Status key (follow a status for its definition; the number is of targets)")
+                + overview.status_key_html(a, self.language, titled=False)
+                + self.heading("grid", "每项目标一格（按行动）", "Every target, by action")
+                + overview.status_grid_html(a, self.action_titles(), self.language, self.target_href)
+                + self.heading("deadlines", "期限", "Deadlines")
+                + overview.timeline_html(a, self.data_as_of, self.language, self.target_href)
+                + self.heading("reporting", "数据报送情况", "Reporting status")
+                + overview.reporting_html(a, self.action_titles(), names, self.language)
+                + self.heading("all-targets", "逐项状态", "Target by target")
+                + f"<p>{esc(intro)}</p>" + html_table(head, rows, "pcm-scorecard pcm-stack")
+                + self.assessment_downloads() + self.data_downloads())
 
-        def tally(statuses: pd.Series) -> str:  # '▲ 进度正常 ×2 · ? 暂无法评估 ×1': symbol and words, never symbol alone
-            n = statuses.value_counts().reindex(pg.STATUSES).dropna().astype(int)
-            return " · ".join(f"{status_text(s, self.language)} ×{k}" for s, k in n.items())
-
-        by_action = a.groupby("action")["status"].apply(tally).rename("s").reset_index()
-        action_rows = pd.DataFrame({("行动" if zh else "Action"): [self.action_title(x) for x in by_action["action"]],
-                                    ("目标状态" if zh else "Status of its targets"): by_action["s"]})
-        return (f"<p>{esc(intro)}</p>" + self.assessment_downloads() + table_html(count_table, "pcm-counts")
-                + table_html(action_rows, "pcm-by-action")
-                + html_table(head, rows, "pcm-scorecard pcm-stack"))
+    def data_downloads(self) -> str:
+        """Links to the data as entered and the data package (from the top of a language tree)."""
+        base = f"../../{DOWNLOADS}/"
+        words = "下载数据" if self.language == "zh" else "Download the data"
+        files = [*(f for f in datapackage.DATA_COPIES), datapackage.DESCRIPTOR]
+        links = " · ".join(self.download_link(base + f, f, "application/json" if f.endswith(".json") else "text/csv")
+                           for f in files)
+        more = "数据字典" if self.language == "zh" else "data dictionary"
+        return f'<p class="pcm-download">{esc(words)}{self.colon}{links} (<a href="data.html">{esc(more)}</a>)</p>'
 
     def responsibility(self) -> str:
         tasks = tasks_frame(self.dataset.actions)
@@ -201,4 +261,67 @@ class Page(View):
         archive.columns = [f"{year}年版" if zh else f"{year} edition" for year in archive.columns]
         heading = "往期各版状态统计" if zh else "Status counts of every edition"
         parts.append(f"<h2>{esc(heading)}</h2>" + table_html(archive.reset_index(names="" ), "pcm-archive"))
+        return "".join(parts)
+
+    def checks(self) -> str:
+        """For each indicator of a target, the publications searched for its district figure, when,
+        and what was found; then the checks that concern every indicator (traps)."""
+        zh = self.language == "zh"
+        checks = self.dataset.checks if self.dataset.checks is not None else pd.DataFrame()
+        day = "、".join(sorted(checks["date_checked"].unique())) if len(checks) else "—"
+        intro = (f"“无公开的区级数据”是查找之后的结论。下表按指标列出为找普陀区数字而查阅的资料、查阅时间（{day}）和结果，"
+                 "便于核对，并在每年的新版中重新查找。" if zh else
+                 f"\"No public district data\" is the result of a search. For each indicator, the publications searched for a "
+                 f"Putuo figure, when ({day}) and what was found, so that it can be verified and searched again each year.")
+        head = (["资料", "发布者", "日期", "链接", "查阅日期", "结果", "说明"] if zh else
+                ["Publication", "Publisher", "Date", "Link", "Checked", "Finding", "Note"])
+
+        def table(rows: pd.DataFrame) -> str:
+            rows = rows.assign(order=rows["finding"].map(FINDINGS.index)).sort_values("order", kind="stable")
+            return html_table(head, [[esc(r.publication), esc(r.publisher) or "—", esc(r.published) or "—",
+                                      self.link(r.url) or ("未记录" if zh else "not recorded"), esc(r.date_checked),
+                                      esc(pick(FINDING_WORDS[r.finding], self.language)),
+                                      esc(getattr(r, "note_" + self.language))] for r in rows.itertuples()],
+                              "pcm-checks pcm-stack")
+
+        targets = self.assessment
+        names = self.dataset.indicators.set_index("indicator_id")["name_" + self.language]
+        parts = [f"<p>{esc(intro)}</p>"]
+        for indicator, own in targets.groupby("indicator_id", sort=False):
+            linked = "、".join(target_link(r.target_id, r.action, r.target_id) for r in own.itertuples()) if zh else \
+                ", ".join(target_link(r.target_id, r.action, r.target_id) for r in own.itertuples())
+            found = checks[checks["indicator_id"] == indicator] if len(checks) else checks
+            body = table(found) if len(found) else (f"<p>{esc('尚无查找记录。' if zh else 'No search recorded yet.')}</p>")
+            parts.append(f'<h2 id="check-{esc(indicator)}">{esc(names[indicator])}</h2>'
+                         f'<p>{esc("目标：" if zh else "Targets: ")}{linked}</p>' + body)
+        general = checks[checks["indicator_id"].isna()] if len(checks) else checks
+        if len(general):
+            parts.append(self.heading("check-all", "涉及所有指标的资料与易混淆的资料", "Checks that concern every indicator, and traps")
+                         + table(general))
+        return "".join(parts)
+
+    def data(self) -> str:
+        """The data dictionary: each table of the data package, its file and every field."""
+        zh = self.language == "zh"
+        package = datapackage.descriptor(self.assessment, self.edition, self.data_as_of.isoformat())
+        base = f"../../{DOWNLOADS}/"
+        intro = (f"全部数据以 Frictionless Data Package 格式发布：{datapackage.DESCRIPTOR} 描述下列每个表格及其字段，"
+                 "可用 frictionless 等工具校验。文字和数据采用 CC BY 4.0 许可。" if zh else
+                 f"All the data are published as a Frictionless Data Package: {datapackage.DESCRIPTOR} describes each table "
+                 "below and its fields, and tools such as frictionless can validate the files against it. Text and data "
+                 "are licensed CC BY 4.0.")
+        parts = [f"<p>{esc(intro)}</p>", f'<p class="pcm-download">{self.download_link(base + datapackage.DESCRIPTOR, datapackage.DESCRIPTOR, "application/json")}</p>']
+        head = ["字段", "类型", "必填", "允许的值或格式", "说明"] if zh else ["Field", "Type", "Required", "Allowed values or format", "Meaning"]
+        for resource, (_, file, _, title) in zip(package["resources"], datapackage.RESOURCES):
+            rows = []
+            for f in resource["schema"]["fields"]:
+                c = f.get("constraints", {})
+                allowed = ", ".join(map(str, c["enum"])) if "enum" in c else (c.get("pattern") or (
+                    f"{c['minimum']}–{c['maximum']}" if "minimum" in c else ""))
+                en, zh_words = f["description"].split(" / ", 1)
+                rows.append([f"<code>{esc(f['name'])}</code>", esc(f["type"]), "✔" if c.get("required") else "",
+                             esc(allowed), esc(zh_words if zh else en)])
+            parts.append(f'<h2 id="table-{resource["name"]}">{esc(pick(title, self.language))}</h2>'
+                         f'<p class="pcm-download">{self.download_link(base + file, file)}</p>'
+                         + html_table(head, rows, "pcm-dictionary pcm-stack"))
         return "".join(parts)

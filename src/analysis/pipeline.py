@@ -51,7 +51,8 @@ from .downloads import write_downloads
 from .editions import Edition
 from .labels import LANGUAGES, TEXT, status_text
 from .pages import PAGE_TITLES
-from .postprocess import drop_icon_script, mark_draft, mark_languages
+from . import footer
+from .postprocess import add_footer, drop_icon_script, mark_draft, mark_languages
 from .publication import chapter_title
 
 REPO = Path(__file__).resolve().parents[2]
@@ -109,7 +110,7 @@ class Project:
 
 
 # The hand-written files a book is made of (everything else is generated from data and code).
-BOOK_SOURCES = ("_config.yml", "requirements.txt", "book/index.md", "book/zh/index.md", "book/en/index.md",
+BOOK_SOURCES = ("_config.yml", "requirements.txt", "book/index.md",
                 "book/zh/analysts.md", "book/en/analysts.md", "book/templates/action.ipynb",
                 "book/templates/page.ipynb", "book/_assets/pcm.css", "book/_assets/pcm-charts.js",
                 "book/_assets/pcm-search.js")
@@ -154,7 +155,12 @@ def action_slice(dataset: Dataset, action: int) -> str:
 def page_slice(dataset: Dataset, page: str, edition: int) -> str:
     """The data an overview page shows."""
     parts = {
-        "scorecard": lambda: [frame_json(dataset.targets), frame_json(dataset.observations), dataset.actions],
+        "index": lambda: [frame_json(dataset.targets), frame_json(dataset.observations), dataset.actions],
+        "scorecard": lambda: [frame_json(dataset.targets), frame_json(dataset.observations), dataset.actions,
+                              frame_json(dataset.departments)],
+        "checks": lambda: [frame_json(dataset.targets), frame_json(dataset.observations),
+                           frame_json(dataset.indicators), frame_json(dataset.checks)],
+        "data": lambda: [frame_json(dataset.targets), frame_json(dataset.observations)],
         "responsibility": lambda: [frame_json(dataset.targets), frame_json(dataset.departments), dataset.actions],
         "methodology": lambda: [frame_json(dataset.factors)],
         "sources": lambda: [frame_json(dataset.sources), frame_json(dataset.observations)],
@@ -258,7 +264,8 @@ def toc_text(dataset: Dataset) -> str:
     def part(language: str, caption: str) -> dict:
         files = [f"book/{language}/index", f"book/{language}/scorecard", f"book/{language}/changes",
                  *(f"book/{language}/actions/action-{a}" for a in action_ids(dataset)),
-                 *(f"book/{language}/{page}" for page in ("responsibility", "methodology", "sources", "plan")),
+                 *(f"book/{language}/{page}" for page in ("responsibility", "methodology", "sources", "checks", "data",
+                                                          "plan")),
                  f"book/{language}/analysts"]
         return {"caption": caption, "chapters": [{"file": f} for f in files]}
 
@@ -411,8 +418,10 @@ def build(project: Project = Project(), edition: Edition | None = None, draft: b
         if stale:
             raise StalePagesError(project, stale)
         write_vega_bundle(project.assets)
-        write_downloads(dataset, project.assets / "downloads", edition.data_as_of)  # removes stale files itself
-        stamp, inputs = project.build_dir / BUILD_STAMP, build_fingerprint(project) + (" draft" if draft else "")
+        write_downloads(dataset, project.assets / "downloads", edition.data_as_of, edition.year)  # removes stale files itself
+        built = footer.source_date(project.root)
+        stamp = project.build_dir / BUILD_STAMP
+        inputs = build_fingerprint(project) + (" draft" if draft else "") + f" {edition} built {built}"
         if (project.html / "index.html").exists() and stamp.exists() and stamp.read_text() == inputs:
             return project.html  # nothing the site is made of has changed
         stamp.unlink(missing_ok=True)
@@ -424,6 +433,9 @@ def build(project: Project = Project(), edition: Edition | None = None, draft: b
         mark_languages(project.html)
         drop_icon_script(project.html)
         mark_draft(project.html, draft)
+        config = footer.settings(project.root)
+        add_footer(project.html, {lang: footer.footer_html(config, edition.year, edition.data_as_of, built, language)
+                                  for language, lang in (("zh", "zh-CN"), ("en", "en"))})
         stamp.write_text(inputs)
         return project.html
 

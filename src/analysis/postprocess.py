@@ -180,3 +180,26 @@ def mark_draft(html_dir: Path, draft: bool) -> int:
         if new != text:
             path.write_text(new, encoding="utf-8")
     return marked
+
+
+FOOTER_MARK = re.compile(r"<!-- pcm-footer -->.*?<!-- /pcm-footer -->", re.S)
+FOOTER_END = re.compile(r'(<footer class="bd-footer-content">.*?)(</footer>)', re.S)
+
+
+def add_footer(html_dir: Path, footers: dict[str, str]) -> int:
+    """Put the publication facts (`footers`, by HTML lang) in the theme's footer of every
+    page, replacing those of an earlier run; a page outside both editions gets both.
+    Returns the pages changed."""
+    changed = 0
+    for path in sorted(Path(html_dir).rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        relative = PurePosixPath(path.relative_to(html_dir).as_posix())
+        in_edition = len(relative.parts) > 2 and relative.parts[0] == "book" and relative.parts[1] in EDITIONS
+        body = footers[page_language(relative)] if in_edition else "".join(footers.values())
+        block = f"<!-- pcm-footer -->{body}<!-- /pcm-footer -->"
+        new = FOOTER_MARK.sub("", text)
+        new = FOOTER_END.sub(lambda m: m.group(1) + block + m.group(2), new, count=1)
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+            changed += 1
+    return changed

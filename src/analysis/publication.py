@@ -335,7 +335,8 @@ class Chapter(View):
             parts.append(f'<p class="pcm-deadline">{esc(self.deadline_words(row))}</p>')
         if row["reason"] == pg.NO_DISTRICT_DATA:
             parts.append(f'<p class="pcm-nodata"><strong>{esc(t["no_district_data"])}</strong> '
-                         f'{esc(t["data_needed"].format(text=indicator["data_needed_" + self.language]))}</p>')
+                         f'{esc(t["data_needed"].format(text=indicator["data_needed_" + self.language]))} '
+                         f'<a href="../checks.html#check-{esc(row["indicator_id"])}">{esc(t["what_was_checked"])}</a></p>')
         if row["comparator"] == "peak_before":
             parts.append(self.peak_html(row))
         display(HTML("".join(parts)))
@@ -406,8 +407,9 @@ class Chapter(View):
         return f'<div class="pcm-peak">{html_parts}{sources}</div>' if parts else ""
 
     def chart_block(self, row: pd.Series, points: pd.DataFrame) -> str:
-        """The chart, the sentence describing it (visible, and its accessible description)
-        and the link to its data as CSV (written by `downloads.write_downloads`)."""
+        """The chart (and a small chart of context in another quantity), the sentence describing
+        them (visible, and their accessible description) and the link to the data as CSV
+        (written by `downloads.write_downloads`)."""
         t = self.text
         target_id = row["target_id"]
         summary_id = f"{target_id.lower()}-chart-summary"
@@ -415,27 +417,55 @@ class Chapter(View):
         label = f"图表：{row['metric_zh']}" if zh else f"Chart: {row['metric_en']}"
         no_script = ("交互式图表需启用 JavaScript 才能显示；图表说明见下文，数据可下载为 CSV。" if zh else
                      "The interactive chart needs JavaScript; it is described below and its data can be downloaded as CSV.")
-        chart = webchart.chart_html(charts.target_chart(row, points, self.language), label=label, fallback=no_script,
-                                    language=self.language, described_by=summary_id)
+        data = self.dataset
+        additions = charts.yearly_additions(row, data.observations, data.indicators)
+        base = charts.plan_base(row, data.indicators)
+        chart = webchart.chart_html(charts.target_chart(row, points, self.language, additions, base), label=label,
+                                    fallback=no_script, language=self.language, described_by=summary_id)
+        context = charts.context_chart(row, points, self.language)
+        if context is not None:
+            chart += (f'<p class="pcm-context-head">{esc(t["context_panel"])}</p>'
+                      + webchart.chart_html(context, label=f"{label}{self.bracket(t['context_panel'])}",
+                                            fallback=no_script, language=self.language, described_by=summary_id))
         href = f"../../../{DOWNLOADS}/{downloads.target_file(target_id)}"
         return (chart
                 + f'<p class="pcm-chart-summary" id="{esc(summary_id)}"><span class="pcm-label">'
-                f'{esc(t["chart_summary"])}{self.colon}</span>{esc(self.chart_summary(row, points))}</p>'
+                f'{esc(t["chart_summary"])}{self.colon}</span>{esc(self.chart_summary(row, points, base))}</p>'
                 + f'<p class="pcm-download">{self.download_link(href, t["download"])}</p>')
 
-    def chart_summary(self, row: pd.Series, points: pd.DataFrame) -> str:
-        """A sentence describing the chart, for readers who cannot see it."""
+    def chart_summary(self, row: pd.Series, points: pd.DataFrame, base: tuple[int, float] | None = None) -> str:
+        """Sentences describing the chart, for readers who cannot see it: each area's figures
+        (a single figure said to be one), the target, the required path, and the projection
+        with its 95% interval (the values the chart draws)."""
+        zh, unit = self.language == "zh", row["unit"]
         pieces = []
         for geography, series in points.groupby("geography", sort=False):
             last = series.iloc[-1]
             area = pick(GEOGRAPHIES[geography], self.language)
-            value = format_quantity(last["value"], row["unit"], self.language)
-            pieces.append(f"{area}{last['year']}年为{value}" if self.language == "zh"
-                          else f"{area}: {value} in {last['year']}")
+            value = format_quantity(last["value"], unit, self.language)
+            single = len(series) == 1
+            if zh:
+                pieces.append(f"{area}{last['year']}年为{value}" + ("（仅此一个数字）" if single else ""))
+            else:
+                pieces.append(f"{area}: {value} in {last['year']}" + (" (a single figure)" if single else ""))
+            if geography != DISTRICT and not charts.comparable(unit):
+                pieces[-1] += "，另用坐标轴" if zh else ", on its own axis"
         target = self.target_words(row)
-        if self.language == "zh":
-            return f"图示{row['metric_zh']}的公开数据：" + "；".join(pieces) + f"。目标：{target}。"
-        return f"Published data for {row['metric_en']}: " + "; ".join(pieces) + f". Target: {target}."
+        words = ((f"图示{row['metric_zh']}的公开数据：" + "；".join(pieces) + f"。目标：{target}。") if zh else
+                 (f"Published data for {row['metric_en']}: " + "; ".join(pieces) + f". Target: {target}."))
+        if base is not None and pd.notna(row["target_value"]) and pd.notna(row["target_year"]):
+            start = format_quantity(base[1], unit, self.language)
+            words += (f"所需路径：从{base[0]}年的{start}到{row['target_year']}年的目标。" if zh else
+                      f" Required path: from {start} in {base[0]} to the target in {row['target_year']}.")
+        if pd.notna(row.get("projected_value")):
+            projected = format_quantity(row["projected_value"], unit, self.language)
+            interval = ""
+            if pd.notna(row.get("interval_low")):
+                low, high = (format_quantity(row[c], unit, self.language) for c in ("interval_low", "interval_high"))
+                interval = f"（95%预测区间{low}至{high}）" if zh else f" (95% prediction interval {low} to {high})"
+            words += (f"按当前速度预测{row['target_year']}年为{projected}{interval}。" if zh else
+                      f" Projection for {row['target_year']} at the present pace: {projected}{interval}.")
+        return words
 
     def show_all_targets(self) -> None:
         for _, row in self.rows.iterrows():

@@ -1,0 +1,167 @@
+"""All the data in one Frictionless Data Package (https://datapackage.org), and its dictionary.
+
+`descriptor(assessment)` describes the published CSV files (targets, indicators,
+observations, sources, checks: copies of data/; the assessment: written by `downloads`)
+with a Table Schema each. The data files' schemas come from their pandera schemas (the
+same rules the loader applies: types, required cells, allowed values, patterns, ranges),
+the assessment's from its columns; every field has a description in Chinese and English
+(FIELDS). The `frictionless` package checks the descriptor when it is written, and the
+tests validate every file against it.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pandera.pandas as pa
+from frictionless import Package
+
+from .catalogue import INDICATORS_SCHEMA, TARGETS_SCHEMA
+from .checks import CHECKS_SCHEMA
+from .observations import OBSERVATIONS_SCHEMA, SOURCES_SCHEMA
+
+NAME = "putuo-carbon-peak-monitor"
+DESCRIPTOR = "datapackage.json"
+LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+           "title": "Creative Commons Attribution 4.0"}
+
+# (resource name, file, pandera schema or None for the assessment, (title zh, title en))
+RESOURCES = [
+    ("targets", "targets.csv", TARGETS_SCHEMA, ("方案的量化目标", "The plan's quantified targets")),
+    ("indicators", "indicators.csv", INDICATORS_SCHEMA, ("指标", "Indicators")),
+    ("observations", "observations.csv", OBSERVATIONS_SCHEMA, ("公开发布的观测值", "Published observations")),
+    ("sources", "sources.csv", SOURCES_SCHEMA, ("来源", "Sources")),
+    ("checks", "checks.csv", CHECKS_SCHEMA, ("查过的资料", "Publications checked")),
+    ("assessment", "assessment.csv", None, ("本版评估结果", "This edition's assessment")),
+]
+DATA_COPIES = [file for _, file, schema, _ in RESOURCES if schema is not None]  # copied from data/ as they are
+
+FIELDS = {
+    "target_id": ("目标编号（T行动-序号）", "Target id (T<action>-<number>)"),
+    "action": ("行动编号，0为主要目标", "Action number; 0 for the headline goals"),
+    "task": ("任务编号", "Task number within the action"),
+    "clause": ("方案中的条款", "The plan's clause"),
+    "indicator_id": ("指标编号（见indicators）", "Indicator id (see indicators)"),
+    "metric_zh": ("目标名称（中文）", "Target name in Chinese"), "metric_en": ("目标名称（英文）", "Target name in English"),
+    "unit": ("单位代码", "Unit code"),
+    "kind": ("目标类型", "Kind of target"),
+    "direction": ("哪个方向为好：increase或decrease", "Which way is good: increase or decrease"),
+    "comparator": ("与目标值比较的方式", "How a value is compared with the target"),
+    "baseline_year": ("基准年", "Base year"), "baseline_value": ("基准值", "Base value"),
+    "period_start": ("累计或生效的起始年", "First year of a cumulative period or of a bar in force"),
+    "target_year": ("目标年份（期限为该年年底）", "Target year (the deadline is its end)"),
+    "target_value": ("目标值", "Target value"), "target_value_high": ("目标区间的上限", "Upper end of a target range"),
+    "delegated": ("数值由市级下达，方案未给出", "The number is set by the city; the plan gives none"),
+    "text_zh": ("方案原文", "The plan's words"), "text_en": ("方案原文的英文翻译", "The plan's words in English"),
+    "departments": ("牵头部门（方案原文，以、分隔）", "Lead departments, as the plan writes them (separated by 、)"),
+    "note_zh": ("说明（中文）", "Note in Chinese"), "note_en": ("说明（英文）", "Note in English"),
+    "name_zh": ("名称（中文）", "Name in Chinese"), "name_en": ("名称（英文）", "Name in English"),
+    "data_needed_zh": ("可据以评估的数据（中文）", "Data that would settle it, in Chinese"),
+    "data_needed_en": ("可据以评估的数据（英文）", "Data that would settle it, in English"),
+    "increment_of": ("逐年指标所累计的累计指标", "For a yearly indicator: the cumulative indicator it steps"),
+    "geography": ("地区：putuo为普陀区，shanghai、china为背景", "Area: putuo is the district; shanghai and china are context"),
+    "year": ("年份", "Calendar year"), "value": ("数值，单位见unit", "The value, in the unit given"),
+    "source_id": ("来源编号（见sources）", "Source id (see sources)"),
+    "note": ("该数字究竟是什么", "What exactly the figure is"),
+    "title": ("标题", "Title"), "publisher": ("发布者或提供部门", "Publisher, or the department that supplied it"),
+    "date": ("日期", "Date"), "url": ("网址", "Web address"),
+    "kind_source": ("来源类型", "Kind of source"),
+    "publication": ("所查资料", "Publication searched"), "published": ("资料日期", "Date of the publication"),
+    "date_checked": ("查阅日期", "When it was searched"), "finding": ("查阅结果", "What was found"),
+    "status": ("状态代码（见评估方法页）", "Status code (see the methodology page)"),
+    "reason": ("无法判断或期限已过的原因", "Why the target cannot be judged, or why its deadline passed without a result"),
+    "method": ("所用方法", "Method used"),
+    "base_year": ("基点的年份", "Year of the base point"), "base_value": ("基点的数值", "Value at the base point"),
+    "latest_year": ("最新值的年份", "Year of the latest value"), "latest_value": ("最新值", "Latest value"),
+    "latest_origin": ("最新值的来历：observed、summed、chained、estimated、at_least",
+                      "Where the latest value comes from: observed, summed, chained, estimated, at_least"),
+    "missing_years": ("累计所缺的年份", "Years missing from a running total"),
+    "n_observed": ("评估期内的区级观测值个数", "District observations in the assessment window"),
+    "gap": ("距目标（正数为尚待完成）", "Distance still to cover (positive: still to go)"),
+    "gap_share": ("尚待完成的距离占基点到目标距离的比例", "Share of the base-to-target distance still to cover"),
+    "cagr_actual": ("实际年均增长率", "Actual compound annual growth"),
+    "cagr_required": ("所需年均增长率", "Required compound annual growth"),
+    "pace_actual": ("实际每年新增", "Actual addition per year"), "pace_required": ("所需每年新增", "Required addition per year"),
+    "ratio": ("实际与所需速度之比", "Ratio of actual to required pace"),
+    "projected_value": ("按当前速度预测的目标年数值", "Projection to the target year at the present pace"),
+    "projection_share": ("预测值覆盖基点到目标距离的比例", "Share of the base-to-target distance the projection covers"),
+    "interval_fit": ("线性拟合的目标年数值", "Fitted line at the target year"),
+    "interval_low": ("95%预测区间下限", "Lower end of the 95% prediction interval"),
+    "interval_high": ("95%预测区间上限", "Upper end of the 95% prediction interval"),
+    "p_meet": ("按拟合模型达标的概率", "Probability of meeting the target under the fitted line"),
+    "peak_year": ("排放最高的年份", "Year of the highest emissions"), "peak_value": ("最高排放量", "Highest emissions"),
+}
+
+
+def field_type(dtype) -> str:
+    """A Table Schema type for a pandas or pandera dtype."""
+    text = str(dtype).lower()
+    if "int" in text:
+        return "integer"
+    if "float" in text:
+        return "number"
+    if "bool" in text:
+        return "boolean"
+    return "string"
+
+
+def description(resource: str, name: str) -> str:
+    zh, en = FIELDS["kind_source" if (resource, name) == ("sources", "kind") else name]
+    return f"{en} / {zh}"
+
+
+def schema_fields(resource: str, schema: pa.DataFrameSchema) -> list[dict]:
+    """Table Schema fields from a pandera schema: type, required, unique, enum, pattern, range."""
+    fields = []
+    for name, column in schema.columns.items():
+        constraints: dict = {}
+        if not column.nullable:
+            constraints["required"] = True
+        if column.unique:
+            constraints["unique"] = True
+        for check in column.checks:
+            stats = check.statistics
+            if check.name == "isin":
+                constraints["enum"] = list(stats["allowed_values"])
+            elif check.name == "str_matches":
+                constraints["pattern"] = stats["pattern"].removeprefix("^").removesuffix("$")
+            elif check.name == "in_range":
+                constraints.update(minimum=stats["min_value"], maximum=stats["max_value"])
+        field = {"name": name, "type": field_type(column.dtype), "description": description(resource, name)}
+        fields.append(field | ({"constraints": constraints} if constraints else {}))
+    return fields
+
+
+def assessment_fields(assessment: pd.DataFrame) -> list[dict]:
+    """The assessment's fields: the targets' own columns (checked when the data are loaded,
+    so without constraints here), then the result's."""
+    own = {f["name"]: f["type"] for f in schema_fields("targets", TARGETS_SCHEMA)}
+    return [{"name": name, "type": own.get(name, field_type(dtype)), "description": description("assessment", name)}
+            for name, dtype in assessment.dtypes.items()]
+
+
+def descriptor(assessment: pd.DataFrame, edition: int, data_as_of: str) -> dict:
+    """The datapackage.json descriptor, checked by frictionless (raises on invalid metadata)."""
+    resources = []
+    for name, file, schema, title in RESOURCES:
+        fields = schema_fields(name, schema) if schema is not None else assessment_fields(assessment)
+        resources.append({
+            "name": name, "path": file, "title": f"{title[1]} / {title[0]}", "format": "csv", "mediatype": "text/csv",
+            "encoding": "utf-8-sig" if schema is None else "utf-8",
+            "schema": {"fields": fields, "missingValues": [""],
+                       **({"primaryKey": [fields[0]["name"]]} if name in ("targets", "indicators", "sources") else {})},
+        })
+    package = {
+        "name": NAME, "title": "Putuo Carbon Peak Monitor / 普陀区碳达峰监测", "version": f"{edition}.0.0",
+        "description": (f"The {edition} edition, data as of {data_as_of}: the quantified targets of the Putuo District "
+                        "Carbon Peak Implementation Plan (普府〔2023〕24号), the published figures with their sources, "
+                        "the publications checked for district figures, and the assessment."),
+        "licenses": [LICENSE], "resources": resources,
+    }
+    Package.from_descriptor(json.loads(json.dumps(package)))  # raises if the descriptor is not valid
+    return package
+
+
+def descriptor_text(package: dict) -> str:
+    return json.dumps(package, ensure_ascii=False, indent=1) + "\n"

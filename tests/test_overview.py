@@ -1,0 +1,114 @@
+"""The answer first: the conclusion and the overview pictures, counted from synthetic data
+(values worked out by hand from tests/synthetic.py)."""
+
+import datetime
+import html as html_module
+import re
+
+import pandas as pd
+import pytest
+
+from analysis import overview, progress as pg
+from analysis.dataset import load_dataset
+from analysis.labels import STATUS_TABLE
+from analysis.methodology import methodology_html
+from analysis.pages import Page
+
+from synthetic import AS_OF, PAGE_EDITION
+
+LATER = datetime.date(2026, 11, 25)  # after the end of 2025: the three 2025 deadlines have passed
+
+
+def counts_on_page(html: str) -> dict[str, int]:
+    return {name: int(value) for name, value in re.findall(r'data-count="(\w+)">(\d+)<', html)}
+
+
+def add_observation(directory, indicator, year, value):
+    path = directory / "observations.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    row = frame.iloc[0].copy()
+    row[["indicator_id", "geography", "year", "value"]] = [indicator, "putuo", str(year), str(value)]
+    unit = frame.loc[frame["indicator_id"] == indicator, "unit"].iloc[0]
+    row["unit"] = unit
+    pd.concat([frame, row.to_frame().T]).to_csv(path, index=False)
+
+
+def test_standing_before_any_deadline(synthetic_dir):
+    # T0-1 -5% by 2022 (needs -13.5% by 2025): ratio 0.88, acceleration needed; T1-1 12,000 of 22,000 kW:
+    # acceleration needed; T4-1 60 -> 66%: on track; T0-2 (peak) has no data.
+    s = overview.standing(load_dataset(synthetic_dir).assess_district(AS_OF), AS_OF)
+    assert s.counts() == {"targets": 4, "with_data": 3, "due": 0, "due_with_result": 0, "judged": 3, "met": 0,
+                          "behind": 2}
+    assert s.peak["target_id"] == "T0-2" and s.peak["reason"] == pg.NO_DISTRICT_DATA
+
+
+def test_standing_after_the_deadline_and_when_a_result_arrives(synthetic_dir):
+    s = overview.standing(load_dataset(synthetic_dir).assess_district(LATER), LATER)
+    assert (s.due, s.due_years, s.due_with_result, s.judged) == (3, (2025,), 0, 0)
+    add_observation(synthetic_dir, "green_travel_share", 2025, 80)  # T4-1: 80% in 2025 meets 75%
+    s = overview.standing(load_dataset(synthetic_dir).assess_district(LATER), LATER)
+    assert (s.due, s.due_with_result, s.judged, s.met) == (3, 1, 1, 1)
+
+
+@pytest.mark.parametrize("language, words", [
+    ("zh", ["3项目标的期限（2025年底）已过，其中", "数据截至2026年11月25日", "能否在2030年前实现碳达峰：目前无法判断"]),
+    ("en", ["targets fell due (end of 2025)", "Data as of 25 November 2026",
+            "Whether Putuo's CO2 emissions peak before 2030 cannot be judged yet: no public district data"]),
+])
+def test_conclusion_says_the_counts_in_words(synthetic_dir, language, words):
+    s = overview.standing(load_dataset(synthetic_dir).assess_district(LATER), LATER)
+    html = overview.conclusion_html(s, language)
+    assert counts_on_page(html) == s.counts()
+    text = html_module.unescape(re.sub(r"<[^>]+>", "", html))
+    assert all(w in text for w in words), text
+
+
+def test_with_no_district_data_the_absence_is_said_first(synthetic_dir):
+    observations = pd.read_csv(synthetic_dir / "observations.csv", dtype=str, keep_default_na=False)
+    observations[observations["geography"] != "putuo"].to_csv(synthetic_dir / "observations.csv", index=False)
+    s = overview.standing(load_dataset(synthetic_dir).assess_district(LATER), LATER)
+    lead = re.search(r'<p class="pcm-lead">(.*?)</p>', overview.conclusion_html(s, "en")).group(1)
+    assert re.sub(r"<[^>]+>", "", lead).startswith("Putuo District has published district data for none of the "
+                                                  "plan's 4 quantified targets")
+
+
+def test_status_key_links_every_status_to_its_definition():
+    methodology = methodology_html("en", load_dataset().factors)
+    assessment = pd.DataFrame({"status": [pg.DEADLINE_PASSED, pg.DEADLINE_PASSED, pg.NOT_ASSESSABLE]})
+    key = overview.status_key_html(assessment, "en")
+    anchors = re.findall(r'href="methodology.html#([\w-]+)"', key)
+    assert anchors == [overview.status_anchor(s) for s in overview.TARGET_STATUSES]
+    assert all(f'id="{a}"' in methodology for a in anchors)
+    assert "Deadline passed, no result published</a>: 2" in key and "Not yet assessable</a>: 1" in key
+
+
+def test_no_status_symbol_reads_as_truncated_text():
+    assert not STATUS_TABLE["symbol"].str.contains(r"…|\.\.", regex=True).any()
+
+
+def test_grid_and_timeline_have_one_cell_per_target_linked_to_its_section(synthetic_dir):
+    html = Page.load("scorecard", "en", str(synthetic_dir), *PAGE_EDITION).scorecard()
+    grid = html[html.index('<div class="pcm-grid"'):html.index('id="deadlines"')]
+    timeline = html[html.index('<div class="pcm-timeline"'):html.index('id="reporting"')]
+    links = re.compile(r'<a class="pcm-cell pcm-status-\w+" href="([^"]+)"')
+    assert links.findall(grid) == ["actions/action-0.html#t0-1", "actions/action-0.html#t0-2",
+                                   "actions/action-1.html#t1-1", "actions/action-4.html#t4-1"]
+    assert links.findall(timeline) == ["actions/action-0.html#t0-1", "actions/action-1.html#t1-1",
+                                       "actions/action-4.html#t4-1", "actions/action-0.html#t0-2"]
+    assert "End of 2025 · 3" in timeline and "End of 2030 · 1" in timeline and "(passed)" not in timeline
+
+
+def test_reporting_status_counts_indicators_with_district_data(synthetic_dir):
+    page = Page.load("scorecard", "en", str(synthetic_dir), *PAGE_EDITION)
+    html = overview.reporting_html(page.assessment, page.action_titles(), {}, "en")
+    assert "Of all 4 indicators, 3 have district data." in html
+    assert re.search(r"Headline goals</th><td>1 / 2</td>", html)  # energy intensity yes, CO2 no
+    assert re.search(r"区发展改革委</th><td>3 / 4</td>", html)
+
+
+def test_checks_page_lists_each_indicator_and_the_chapters_link_to_it(synthetic_dir):
+    html = Page.load("checks", "en", str(synthetic_dir), *PAGE_EDITION).checks()
+    section = html[html.index('id="check-energy_intensity"'):html.index('id="check-co2_emissions"')]
+    assert "Synthetic district bulletin" in section and "read: no district figure" in section
+    assert "No search recorded yet." in html[html.index('id="check-co2_emissions"'):]
+    assert "trap: not Shanghai" in html[html.index('id="check-all"'):]
