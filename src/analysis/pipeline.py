@@ -114,7 +114,10 @@ class Project:
 BOOK_SOURCES = ("_config.yml", "requirements.txt", "book/index.html", "book/zh/index.md", "book/en/index.md",
                 "book/zh/analysts.md", "book/en/analysts.md", "book/templates/action.ipynb",
                 "book/templates/page.ipynb", "book/_assets/pcm.css", "book/_assets/pcm-charts.js",
-                "book/_assets/pcm-search.js", "book/_assets/pcm-nav.js")
+                "book/_assets/pcm-search.js", "book/_assets/pcm-nav.js",
+                "book/_locale/zh_CN/LC_MESSAGES/sphinx.po", "book/_locale/zh_CN/LC_MESSAGES/booktheme.po",
+                *(f"book/_templates/{name}.html" for name in ("sbt-sidebar-nav", "search-button-field",
+                                                              "toggle-primary-sidebar", "toggle-secondary-sidebar")))
 
 
 def copy_book(root: Path, data_dir: Path, source: Path = REPO) -> Project:
@@ -447,7 +450,7 @@ def assemble_site(project: Project, books: dict[str, Path]) -> Path:
     project.html.mkdir(parents=True)
     shutil.copy(project.book / SITE_INDEX, project.html / "index.html")
     for language, html in books.items():
-        shutil.copytree(html, project.html / language, ignore=shutil.ignore_patterns(".buildinfo", "_sources"))
+        shutil.copytree(html, project.html / language, ignore=shutil.ignore_patterns(".buildinfo"))
     return project.html
 
 
