@@ -13,11 +13,17 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null)
 
+# axe-core for the browser tests, pinned in package.json and package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq npm >/dev/null)
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
 site: $(VENV)/.installed
 	$(PY) -m analysis site
 
 # build validates the data and refuses pages older than data/ or the code, saying so first.
-test: $(VENV)/.installed chromium
+test: $(VENV)/.installed chromium node_modules/.installed
 	@$(PY) -m analysis build
 	@$(PY) -m pytest -p no:cacheprovider --nbval tests book/zh book/en
 

@@ -63,6 +63,27 @@ def test_the_plan_page_links_every_target_to_its_clause():
     assert page.count("<mark>") == page.count("</mark>")
 
 
+def test_the_plan_page_is_the_plans_text_under_its_headings():
+    """Its text (marks and target links aside) equals the plan's, whitespace aside; its parts
+    and sections are headings, each listed in the contents at the top and linked."""
+    import html
+    import re
+
+    from analysis.pages import Page
+
+    page = Page.load("plan", "en", "", *current())
+    shown = page.plan()
+    toc, body = shown.split('<div class="pcm-plan" lang="zh-CN">', 1)
+    text = html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<sup>.*?</sup>", "", body)))
+    assert re.sub(r"\s+", "", text) == re.sub(r"\s+", "", page.dataset.plan_text)
+    headings = re.findall(r'<h([23]) id="([^"]+)">([^<]+)</h[23]>', body)
+    assert [t for level, _, t in headings if level == "2"] == ["一、主要目标", "二、重点任务", "三、政策保障", "四、组织实施"]
+    assert [t for level, _, t in headings if level == "3"][0] == "（一）能源低碳绿色转型行动"
+    assert len([h for h in headings if h[0] == "3"]) == 9
+    assert re.findall(r'<a href="#([^"]+)">', toc) == [anchor for _, anchor, _ in headings]
+    assert " and " not in page.dataset.plan_text
+
+
 def supply_figures(data_dir, only: bool = False) -> None:
     """Add a SYNTHETIC source supplied by a department (no URL) and point observations at it."""
     from test_validation import rewrite

@@ -71,7 +71,7 @@ def test_publish_replaces_the_site_and_reruns_only_what_changed(tmp_path):
     set_cell(project.data_dir / "targets.csv", 4, "note_zh", HOSTILE)  # T1-1, shown by action 一
     set_cell(project.data_dir / "sources.csv", 2, "title", HOSTILE)
     site = pipeline.publish(project, **FIRST_EDITION, show_progress=False)
-    page = (site / "book" / "zh" / "actions" / "action-1.html").read_text(encoding="utf-8")
+    page = (site / "zh" / "actions" / "action-1.html").read_text(encoding="utf-8")
     assert "行动一" in page and "合成" in page
     # data strings went through the whole build as text: escaped on the page, never markup
     assert 'alert("pwned")' not in page and 'href="javascript:' not in page

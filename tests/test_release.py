@@ -54,7 +54,7 @@ def test_the_same_site_gives_the_same_bytes(published, manifest_path, tmp_path):
     assert [m.name.split("/") for m in members] == sorted(m.name.split("/") for m in members)
     assert all((m.mtime, m.uid, m.gid, m.uname, m.gname) == (0, 0, 0, "", "") for m in members)
     assert {m.mode for m in members if m.isdir()} == {0o755} and {m.mode for m in members if m.isfile()} == {0o644}
-    assert f"putuo-carbon-monitor-{EDITION}/book/zh/actions/action-1.html" in {m.name for m in members}
+    assert f"putuo-carbon-monitor-{EDITION}/zh/actions/action-1.html" in {m.name for m in members}
 
     digest = release.sha256_file(again.parent / name)
     assert (again.parent / f"{name}.sha256").read_text() == f"{digest}  {name}\n"

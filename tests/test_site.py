@@ -1,8 +1,9 @@
 """Browser and static checks over the built site (_build/html).
 
-Needs the site built first (python -m analysis build) and Debian's chromium
-(/usr/bin/chromium, driven by the playwright package; never `playwright install`).
-Every request to a host other than 127.0.0.1 is aborted: the site must work offline.
+Needs the site built first (python -m analysis build), Debian's chromium (/usr/bin/chromium,
+driven by the playwright package; never `playwright install`) and axe-core from
+node_modules (package.json; `make test` installs it). Every request to a host other than
+127.0.0.1 is aborted: the site must work offline.
 """
 from __future__ import annotations
 
@@ -24,18 +25,19 @@ HTML = ROOT / "_build" / "html"
 SHOTS = ROOT / "_build" / "screenshots"
 BUILT = (HTML / "index.html").is_file()
 
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
 PAGES = site_checks.html_pages(HTML) if BUILT else []
-CHAPTERS = [p for p in PAGES if p.startswith("book/")]
-CHART_PAGES = [p for p in CHAPTERS if 'class="pcm-chart"' in (HTML / p).read_text(encoding="utf-8")]
-ZH_PAGES = [p for p in CHAPTERS if p.startswith("book/zh/")]
-SWITCH_PAGES = [p for p in CHAPTERS if p.startswith(("book/zh/", "book/en/"))]
-SCREENSHOT_PAGE = "book/zh/actions/action-5.html"
-DESKTOP_PAGES = ["book/zh/actions/action-5.html", "book/en/actions/action-1.html"]
+CHAPTERS = [p for p in PAGES if p.startswith(("zh/", "en/"))]
+CHART_PAGES = [p for p in CHAPTERS if site_checks.draws_chart(HTML, p)]
+SWITCH_PAGES = [p for p in CHAPTERS if not p.endswith(("search.html", "genindex.html"))]
+SCREENSHOT_PAGE = "zh/actions/action-5.html"
+DESKTOP_PAGES = ["zh/actions/action-5.html", "en/actions/action-1.html"]
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 PHONE = {"width": 375, "height": 800}
-# Navigation that lists every page (so it links every counterpart): not a language switch.
+# Navigation around the article: not a language switch.
 NAV = ".bd-sidebar-primary, .bd-sidebar-secondary, .prev-next-area, .bd-header, #pst-search-dialog"
 
 
@@ -98,23 +100,10 @@ class Visit:
 
     def goto(self, path: str):
         self.page.goto(self.base + path, wait_until="load")
-        target = _refresh_target(path)
-        if target:  # index.html is <meta http-equiv=Refresh content="0; url=book/index.html">
-            self.page.wait_for_url("**/" + target, timeout=10000)
-            self.page.wait_for_load_state("load")
         return self.page
 
     def close(self):
         self.ctx.close()
-
-
-def _refresh_target(path: str) -> str | None:
-    """Where a meta-refresh page sends the browser (relative to html root), else None."""
-    file = HTML / path.split("?")[0]
-    if not file.is_file() or file.stat().st_size > 2000:
-        return None
-    m = re.search(r'http-equiv="?refresh"?\s+content="\d+;\s*url=([^"]+)"', file.read_text(), re.I)
-    return (Path(path).parent / m.group(1)).as_posix().lstrip("./") if m else None
 
 
 @pytest.fixture
@@ -218,10 +207,17 @@ def test_page_weight_under_1mb(page):
     files = _weights()[page]
     total = sum(files.values())
     top = ", ".join(f"{f} {n / 1000:.0f} KB" for f, n in sorted(files.items(), key=lambda kv: -kv[1])[:4])
-    shared = ", ".join(f"{f} {n / 1000:.0f} KB" for f, n in site_checks.shared_weights(HTML).items())
-    assert total <= site_checks.PAGE_LIMIT, (
-        f"{page} loads {total / 1000:.0f} KB (limit 1000 KB, shared {shared} not counted); "
-        f"largest: {top}")
+    assert total <= site_checks.PAGE_LIMIT, f"{page} loads {total / 1000:.0f} KB (limit 1000 KB); largest: {top}"
+
+
+@pytest.mark.parametrize("page", PAGES or ["-"])
+def test_vega_bundle_only_where_a_chart_is_drawn(page):
+    """Static count of every font the CSS names (so over what a browser fetches; see
+    benchmarks/page_weight.py): the bundle is counted on chart pages only."""
+    _need_build()
+    loads_bundle = any(f.endswith("/vega-bundle.js") for f in _weights()[page])
+    assert loads_bundle == site_checks.draws_chart(HTML, page), page
+    assert "vega-bundle.js" not in (HTML / page).read_text(encoding="utf-8"), f"{page} names the bundle itself"
 
 
 # -- browser ----------------------------------------------------------------------------------
@@ -262,53 +258,153 @@ def test_phone_width_no_horizontal_scroll(observe, page):
         f"{page}: scrollWidth {obs['scroll_width']} > {PHONE['width']}; overflowing: {obs['overflow']}")
 
 
-def _search_hrefs(visit, query: str) -> tuple[list[str], str, list[str]]:
+def _search(visit, language: str, query: str) -> tuple[list[str], str, str, list[str]]:
+    """(result paths, the results' summary, the search page's lang, console errors)."""
     v = visit()
-    p = v.goto("search.html?q=" + quote(query))
+    p = v.goto(f"{language}/search.html?q=" + quote(query))
     # Sphinx writes "Search finished, found N page(s)..." (translated) into .search-summary.
     p.wait_for_function(
         "() => { const s = document.querySelector('#search-results .search-summary, "
         "#search-results p'); return s && s.textContent.trim().length > 0 && "
         "!document.querySelector('#search-progress:not(:empty)') }", timeout=15000)
     hrefs = p.eval_on_selector_all("#search-results ul.search li a", "as => as.map(a => a.href)")
-    summary = p.inner_text("#search-results") [:300]
-    return [urlparse(h).path for h in hrefs], summary, v.errors
+    summary = p.inner_text("#search-results")[:300]
+    return [urlparse(h).path for h in hrefs], summary, p.evaluate("document.documentElement.lang"), v.errors
 
 
-@pytest.mark.parametrize("query, target", [
-    ("光伏", "/book/zh/actions/action-1.html"),
-    ("光伏装机", "/book/zh/actions/action-1.html"),  # typed without a space: cut by pcm-search.js
-    ("photovoltaic", "/book/en/actions/action-1.html"),
+@pytest.mark.parametrize("language, query, target", [
+    ("zh", "光伏", "/zh/actions/action-1.html"),
+    ("zh", "光伏装机", "/zh/actions/action-1.html"),  # typed without a space: cut by pcm-search.js
+    ("zh", "充电桩", "/zh/actions/action-4.html"),
+    ("zh", "垃圾", "/zh/actions/action-5.html"),
+    ("zh", "能耗", "/zh/actions/action-0.html"),
+    ("en", "photovoltaic", "/en/actions/action-1.html"),
+    ("en", "solar", "/en/actions/action-1.html"),  # synonyms (pcm-search.js)
+    ("en", "PV", "/en/actions/action-1.html"),
+    ("en", "energy intensity", "/en/actions/action-0.html"),
 ])
-def test_search_finds(visit, query, target):
-    hrefs, summary, errors = _search_hrefs(visit, query)
+def test_search_finds_in_the_readers_language(visit, language, query, target):
+    hrefs, summary, lang, errors = _search(visit, language, query)
     assert target in hrefs, f"search {query!r}: results {hrefs}; summary {summary!r}; console {errors}"
+    assert all(h.startswith(f"/{language}/") for h in hrefs), f"{query!r}: another language's pages: {hrefs}"
+    assert lang == {"zh": "zh-CN", "en": "en"}[language]
+    words = {"zh": "搜索完成", "en": "Search finished"}[language]  # Sphinx's own words, in the page's language
+    assert words in summary, summary
 
 
 @pytest.mark.parametrize("page", SWITCH_PAGES or ["-"])
 def test_language_switch(page):
-    """A link from each zh page to its en counterpart (and back) outside the navigation:
-    the sidebar table of contents lists every page of both editions, so it does not count.
-    Static check of the built HTML (the switch is p.pcm-switch, written at build time;
-    book/zh/index.html links ../en/index.html in its text instead)."""
+    """A link from each zh page to its en counterpart (and back) outside the navigation,
+    saying the other language (lang and hreflang)."""
     _need_build()
     from bs4 import BeautifulSoup
-    if page.startswith("book/zh/"):
-        counterpart = page.replace("book/zh/", "book/en/", 1)
-    else:
-        counterpart = page.replace("book/en/", "book/zh/", 1)
+    here, other = page.split("/", 1)[0], {"zh": "en", "en": "zh"}[page.split("/", 1)[0]]
+    counterpart = other + page[len(here):]
     soup = BeautifulSoup((HTML / page).read_text(encoding="utf-8"), "html.parser")
     for nav in soup.select(NAV):
         nav.decompose()
-    here = Path(page).parent
-    targets = {os.path.normpath(here / a["href"].split("#")[0]) for a in soup.select("a[href]")
-               if not re.match(r"^[a-z]+:|^#|^//", a["href"])}
-    assert counterpart in targets, f"{page}: no link to {counterpart} outside the navigation"
+    links = [a for a in soup.select("a[href]") if not re.match(r"^[a-z]+:|^#|^//", a["href"])
+             and os.path.normpath(Path(page).parent / a["href"].split("#")[0]) == counterpart]
+    assert links, f"{page}: no link to {counterpart} outside the navigation"
+    assert all(a.get("lang", "").startswith(other) and a.get("hreflang", "").startswith(other) for a in links)
+
+
+@pytest.mark.parametrize("page", CHAPTERS or ["-"])
+def test_navigation_stays_in_the_pages_language(page):
+    """Sidebar, previous / next and the search form lead only to pages of the page's own language."""
+    _need_build()
+    from bs4 import BeautifulSoup
+    language = page.split("/", 1)[0]
+    soup = BeautifulSoup((HTML / page).read_text(encoding="utf-8"), "html.parser")
+    assert soup.html["lang"] == {"zh": "zh-CN", "en": "en"}[language]
+    for a in soup.select(".bd-sidebar-primary a[href], .prev-next-area a[href]"):
+        if a["href"].startswith("#"):
+            continue  # this page
+        target = os.path.normpath(Path(page).parent / a["href"].split("#")[0])
+        assert target.startswith(language + "/"), f"{page}: navigation leads to {target}"
+
+
+THEME_WORDS_EN = re.compile(r"Search this book|Color mode|Toggle (primary|secondary) sidebar|System Settings|"
+                            r"aria-label=\"Main\"|Copyright|列印")
+
+
+@pytest.mark.parametrize("page", [p for p in CHAPTERS if p.startswith("zh/")] or ["-"])
+def test_chinese_pages_have_the_theme_words_in_chinese(page):
+    _need_build()
+    text = (HTML / page).read_text(encoding="utf-8")
+    assert not THEME_WORDS_EN.search(text), f"{page}: {THEME_WORDS_EN.search(text).group(0)!r}"
+    assert "打印为 PDF" in text or page in ("zh/search.html", "zh/genindex.html")  # pages without the button
+
+
+NAV_PAGES = ["zh/actions/action-1.html", "en/actions/action-4.html"]
+
+
+@pytest.mark.parametrize("width", [375, 900])
+@pytest.mark.parametrize("page", NAV_PAGES)
+def test_phone_and_tablet_navigation(visit, page, width):
+    """Tapping the visible menu button shows the chapter list; tapping the visible page-contents
+    button shows the page's headings."""
+    _need_build()
+    v = visit(viewport={"width": width, "height": 800}, is_mobile=True, has_touch=True)
+    p = v.goto(page)
+    p.locator("button.primary-toggle:visible").tap()
+    chapters = p.locator("#pst-primary-sidebar-modal[open] a[href$='scorecard.html']")
+    chapters.wait_for(state="visible", timeout=5000)
+    p.keyboard.press("Escape")
+    p.locator("#pst-primary-sidebar-modal[open]").wait_for(state="detached", timeout=5000)
+    p.locator("button.secondary-toggle:visible").tap()
+    headings = p.locator("#pst-secondary-sidebar-modal[open] a[href^='#']")
+    headings.first.wait_for(state="visible", timeout=5000)
+    assert headings.count() >= 3 and v.errors == [], (headings.count(), v.errors)
+
+
+def test_desktop_sidebar_collapses(visit):
+    _need_build()
+    v = visit(viewport={"width": 1280, "height": 800})
+    p = v.goto(NAV_PAGES[0])
+    sidebar = p.locator("#pst-primary-sidebar")
+    assert sidebar.is_visible()
+    p.locator("button.primary-toggle:visible").click()
+    sidebar.wait_for(state="hidden", timeout=5000)
+    assert v.errors == []
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> str:
+    if not AXE.is_file():
+        pytest.fail(f"no {AXE}: install the test's JavaScript first: npm ci", pytrace=False)
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("width", [375, 1280])
+def test_accessibility(browser, base_url, axe_script, width, mode):
+    """axe-core (pinned in package.json, run inside the page, offline): no serious or critical
+    WCAG 2.0 / 2.1 A or AA violation on any page, at phone and desktop width, light and dark."""
+    v = Visit(browser, base_url, viewport={"width": width, "height": 800}, color_scheme=mode)
+    v.ctx.add_init_script(f"localStorage.setItem('mode', '{mode}')")  # the theme's colour mode
+    found = []
+    try:
+        for page in PAGES:
+            p = v.goto(page)
+            if page != "index.html":
+                assert p.evaluate("document.documentElement.dataset.theme") == mode, page
+            p.add_script_tag(content=axe_script)
+            violations = p.evaluate("""async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))
+                .violations.filter(v => ['serious', 'critical'].includes(v.impact))
+                .map(v => `${v.id} (${v.nodes.length}): ${v.nodes[0].target.join(' ')}`)""", AXE_TAGS)
+            found += [f"{page}: {item}" for item in violations]
+    finally:
+        v.close()
+    assert found == [], "\n".join(found[:20])
 
 
 # -- the answer first (issue 11) -------------------------------------------------------------
 
-ANSWER_PAGES = [f"book/{language}/{page}.html" for language in ("zh", "en") for page in ("index", "scorecard")]
+ANSWER_PAGES = [f"{language}/{page}.html" for language in ("zh", "en") for page in ("index", "scorecard")]
 
 
 @functools.lru_cache(maxsize=1)

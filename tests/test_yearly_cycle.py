@@ -67,7 +67,7 @@ def test_the_next_edition(first_published, caplog):
     assert editions.latest(project.data_dir) == nxt
     assert f"published statuses this data moves against the {first.year} edition" in caplog.text
     assert f"status changes against the {first.year} edition" in caplog.text
-    changes = (project.site / "book" / "en" / "changes.html").read_text(encoding="utf-8")
+    changes = (project.site / "en" / "changes.html").read_text(encoding="utf-8")
     assert f"The {nxt.year} edition" in changes and f"compared with the {first.year} edition" in changes
     assert "first edition" not in changes
     assert not any(DRAFT_BANNER in text for text in pages(project.site).values())

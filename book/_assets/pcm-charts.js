@@ -1,5 +1,6 @@
 /* Draw every <div class="pcm-chart"> written by webchart.py.
- * Needs window.vegaEmbed from vega-bundle.js (same site, no CDN).
+ * Only a page with such a box loads the vega bundle (window.vegaEmbed): vega-bundle.js,
+ * next to this script in _static (same site, no CDN).
  * Each chart is drawn independently: one bad spec shows a message in its own
  * box and does not stop the others.
  * The box's lang attribute ("zh-CN" or "en"; Chinese when missing) chooses the
@@ -102,14 +103,26 @@
     });
   }
 
-  function drawAll() {
-    var boxes = document.querySelectorAll("div.pcm-chart");
+  function drawAll(boxes) {
     for (var i = 0; i < boxes.length; i++) draw(boxes[i]);
   }
 
+  // The bundle's address: this script's own, with vega-bundle.js for its file name.
+  var here = document.currentScript && document.currentScript.src;
+
+  function start() {
+    var boxes = document.querySelectorAll("div.pcm-chart");
+    if (!boxes.length) return;
+    if (typeof window.vegaEmbed === "function" || !here) { drawAll(boxes); return; }
+    var bundle = document.createElement("script");
+    bundle.src = here.replace(/[^\/?#]*([?#].*)?$/, "vega-bundle.js");
+    bundle.onload = bundle.onerror = function () { drawAll(boxes); };  // no library: each box says so
+    document.head.appendChild(bundle);
+  }
+
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", drawAll);
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    drawAll();
+    start();
   }
 })();

@@ -162,6 +162,8 @@ def format_quantity(value: float, unit: str, language: str) -> str:
     text = format_number(value, language)
     if text == TEXT[language]["none"]:
         return text
+    if unit == "yuan_100m" and language == "en":  # 亿元 = 100 million yuan: 1,129.5 -> '112.95 billion yuan'
+        return f"{value / 10:,.2f}".rstrip("0").rstrip(".") + " billion yuan"
     symbol = pick(UNITS[unit], language)
     if unit.startswith("percent"):
         return text + symbol

@@ -68,6 +68,17 @@ CHANGE_LABELS = {
 }
 
 
+# The plan's headings: 一、主要目标 (a part) and （一）能源低碳绿色转型行动 (a section), each a line
+# of its own without a full stop; numbered paragraphs such as （一）落实…。 are not headings.
+PLAN_HEADINGS = ((2, re.compile(r"^[一二三四五六七八九十]+、[^。]{1,20}$")),
+                 (3, re.compile(r"^（[一二三四五六七八九十]+）[^。]{1,20}$")))
+
+
+def plan_heading(line: str) -> int | None:
+    """The heading level (2 or 3) of a line of the plan's text, or None for a paragraph."""
+    return next((level for level, pattern in PLAN_HEADINGS if pattern.match(line.strip())), None)
+
+
 def target_link(target_id: str, action: int, label: str) -> str:
     """Link from a language tree's top level to a target's section in its chapter."""
     return f'<a href="actions/action-{action}.html#{esc(target_id.lower())}">{esc(label)}</a>'
@@ -133,7 +144,7 @@ class Page(View):
         intro = (f"以下为{self.edition}年版（{self.as_of_words()}）每项目标的状态；点击目标可查看详情。"
                  if zh else f"Every target's status in the {self.edition} edition ({self.as_of_words()}); "
                  "follow a target for its details.")
-        rows = [[esc(r.clause),
+        rows = [[self.chinese(r.clause),
                  target_link(r.target_id, r.action, r.target_id + ' ' + getattr(r, 'metric_' + self.language)),
                  esc(self.target_words(pd.Series(r._asdict()))), esc(self.status_words(pd.Series(r._asdict())))]
                 for r in a.itertuples()]
@@ -156,7 +167,7 @@ class Page(View):
 
     def data_downloads(self) -> str:
         """Links to the data as entered and the data package (from the top of a language tree)."""
-        base = f"../../{DOWNLOADS}/"
+        base = f"{DOWNLOADS}/"
         words = "下载数据" if self.language == "zh" else "Download the data"
         files = [*(f for f in datapackage.DATA_COPIES), datapackage.DESCRIPTOR]
         links = " · ".join(self.download_link(base + f, f, "application/json" if f.endswith(".json") else "text/csv")
@@ -204,10 +215,12 @@ class Page(View):
         return f"<p>{esc(intro)}</p>" + html_table(head, rows, "pcm-source-list pcm-stack")
 
     def plan(self) -> str:
-        """The plan's text, paragraph by paragraph, each target's words marked and linked to its
-        section. Targets whose words overlap (a sentence holding two targets) share one mark,
-        followed by a link per target."""
-        intro = ("" if self.language == "zh" else
+        """The plan's text, line by line (a paragraph a line), under its own headings with a
+        contents list of them; each target's words marked and linked to its section. Targets
+        whose words overlap (a sentence holding two targets) share one mark, followed by a
+        link per target."""
+        zh = self.language == "zh"
+        intro = ("" if zh else
                  "<p>The plan is published in Chinese only. Each quantified target is linked to its assessment.</p>")
         text = self.dataset.plan_text
         spans = sorted((text.find(r.text_zh), r) for r in self.dataset.targets.itertuples() if r.text_zh in text)
@@ -226,8 +239,21 @@ class Page(View):
                        *(f"<sup>{target_link(r.target_id, r.action, r.target_id)}</sup>" for r in targets)]
             position = end
         pieces.append(esc(text[position:]))
-        paragraphs = "".join(f"<p>{line}</p>" for line in "".join(pieces).split("\n") if line.strip())
-        return intro + f'<div class="pcm-plan" lang="zh">{paragraphs}</div>'
+        body, contents, part, section = [], [], 0, 0
+        for line in "".join(pieces).split("\n"):
+            level = plan_heading(line)
+            if level is None:
+                if line.strip():
+                    body.append(f"<p>{line}</p>")
+                continue
+            part, section = (part + 1, 0) if level == 2 else (part, section + 1)
+            anchor = f"plan-{part}" + (f"-{section}" if level == 3 else "")
+            body.append(f'<h{level} id="{anchor}">{line}</h{level}>')
+            contents.append(f'<li class="pcm-plan-toc-{level}"><a href="#{anchor}">{line}</a></li>')
+        label = "方案目录" if zh else "Contents of the plan"
+        toc = (f'<nav class="pcm-plan-toc" aria-label="{esc(label)}"><p class="pcm-label">{esc(label)}</p>'
+               f'<ul lang="zh-CN">{"".join(contents)}</ul></nav>')
+        return intro + toc + f'<div class="pcm-plan" lang="zh-CN">{"".join(body)}</div>'
 
     def changes(self) -> str:
         """What changed since the previous stored edition, and every past edition's status counts."""
@@ -304,7 +330,7 @@ class Page(View):
         """The data dictionary: each table of the data package, its file and every field."""
         zh = self.language == "zh"
         package = datapackage.descriptor(self.assessment, self.edition, self.data_as_of.isoformat())
-        base = f"../../{DOWNLOADS}/"
+        base = f"{DOWNLOADS}/"
         intro = (f"全部数据以 Frictionless Data Package 格式发布：{datapackage.DESCRIPTOR} 描述下列每个表格及其字段，"
                  "可用 frictionless 等工具校验。文字和数据采用 CC BY 4.0 许可。" if zh else
                  f"All the data are published as a Frictionless Data Package: {datapackage.DESCRIPTOR} describes each table "

@@ -9,8 +9,10 @@
   into a staging folder; the executed notebooks replace the published ones only when
   every page succeeded. Input fingerprints are kept in book/.inputs.json.
 * `stale_pages()`: the published pages (and _toc.yml) that today's data and code would change.
-* `build()`: refuses stale pages; then self-hosted vega bundle, download files, Jupyter
-  Book (warnings are errors); `draft=True` puts a draft banner on every page.
+* `build()`: refuses stale pages; then self-hosted vega bundle, download files, and one
+  Jupyter Book per language (warnings are errors) assembled into one site: the language
+  choice at the top, each language's book under /zh/ and /en/ (BOOKS); `draft=True` puts
+  a draft banner on every page.
 * `publish()`: chooses the edition (editions.choose), run + build + checks of the built
   site, then swap it into _build/site in one rename: the previous site stays in place
   unless everything passed; then the edition's record and the release artefact (archive,
@@ -52,7 +54,7 @@ from .editions import Edition
 from .labels import LANGUAGES, TEXT, status_text
 from .pages import PAGE_TITLES
 from . import footer
-from .postprocess import add_footer, drop_icon_script, mark_draft, mark_languages
+from .postprocess import add_footer, drop_icon_script, mark_draft
 from .publication import chapter_title
 
 REPO = Path(__file__).resolve().parents[2]
@@ -110,10 +112,13 @@ class Project:
 
 
 # The hand-written files a book is made of (everything else is generated from data and code).
-BOOK_SOURCES = ("_config.yml", "requirements.txt", "book/index.md",
+BOOK_SOURCES = ("_config.yml", "requirements.txt", "book/index.html",
                 "book/zh/analysts.md", "book/en/analysts.md", "book/templates/action.ipynb",
                 "book/templates/page.ipynb", "book/_assets/pcm.css", "book/_assets/pcm-charts.js",
-                "book/_assets/pcm-search.js")
+                "book/_assets/pcm-search.js", "book/_assets/pcm-nav.js",
+                "book/_locale/zh_CN/LC_MESSAGES/sphinx.po", "book/_locale/zh_CN/LC_MESSAGES/booktheme.po",
+                *(f"book/_templates/{name}.html" for name in ("sbt-sidebar-nav", "search-button-field",
+                                                              "toggle-primary-sidebar", "toggle-secondary-sidebar")))
 
 
 def copy_book(root: Path, data_dir: Path, source: Path = REPO) -> Project:
@@ -260,17 +265,14 @@ def execute(job: Job, staging: Path) -> Path:
 
 
 def toc_text(dataset: Dataset) -> str:
-    """_toc.yml from the catalogue: one chapter per action, so another plan needs no code change."""
-    def part(language: str, caption: str) -> dict:
-        files = [f"book/{language}/index", f"book/{language}/scorecard", f"book/{language}/changes",
-                 *(f"book/{language}/actions/action-{a}" for a in action_ids(dataset)),
-                 *(f"book/{language}/{page}" for page in ("responsibility", "methodology", "sources", "checks", "data",
-                                                          "plan")),
-                 f"book/{language}/analysts"]
-        return {"caption": caption, "chapters": [{"file": f} for f in files]}
-
-    toc = {"format": "jb-book", "root": "book/index", "parts": [part("zh", "中文版"), part("en", "English edition")]}
-    return ("# Written by `python -m analysis run` from the catalogue (data/actions.yaml).\n"
+    """_toc.yml from the catalogue: one chapter per action, so another plan needs no code change.
+    Paths are relative to a language's folder: the same table of contents serves each
+    language's book (book/zh, book/en), which hold the same files."""
+    files = ["scorecard", "changes", *(f"actions/action-{a}" for a in action_ids(dataset)),
+             "responsibility", "methodology", "sources", "checks", "data", "plan", "analysts"]
+    toc = {"format": "jb-book", "root": "index", "chapters": [{"file": f} for f in files]}
+    return ("# Written by `python -m analysis run` from the catalogue (data/actions.yaml); one table of\n"
+            "# contents for each language's book (book/zh, book/en), paths relative to its folder.\n"
             + yaml.safe_dump(toc, allow_unicode=True, sort_keys=False))
 
 
@@ -402,15 +404,71 @@ def write_vega_bundle(assets: Path) -> Path:
     return path
 
 
+# Each language is a book of its own (its own search index, navigation and theme words),
+# built from the root _config.yml and _toc.yml with these settings on top.
+BOOKS = {
+    "zh": {"title": "普陀区碳达峰监测", "author": "普陀区碳达峰监测", "language": "zh_CN", "search": "搜索本站…"},
+    "en": {"title": "Putuo Carbon Peak Monitor", "author": "Putuo Carbon Peak Monitor", "language": "en",
+           "search": "Search this site…"},
+}
+SITE_INDEX = "index.html"  # under book/: the site's top page, the choice of language
+
+
+def book_config(project: Project, language: str) -> Path:
+    """One language's _config.yml, in the build folder: the root file with BOOKS[language] applied."""
+    config = yaml.safe_load((project.root / "_config.yml").read_text(encoding="utf-8"))
+    settings = BOOKS[language]
+    config["title"], config["author"] = settings["title"], settings["author"]
+    sphinx = config["sphinx"]["config"]
+    sphinx["language"] = settings["language"]
+    sphinx.setdefault("html_theme_options", {})["search_bar_text"] = settings["search"]
+    path = project.build_dir / "books" / language / "_config.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def build_books(project: Project) -> dict[str, Path]:
+    """Every language's book with Jupyter Book, at once (warnings are errors); their HTML folders.
+    Every page is written (--all): Sphinx copies changed assets only when some page is outdated."""
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    running = {}
+    for language in BOOKS:
+        out = project.build_dir / "books" / language
+        command = [str(jupyter_book), "build", str(project.book / language), "--config",
+                   str(book_config(project, language)), "--toc", str(project.root / "_toc.yml"),
+                   "--path-output", str(out), "--all", "-W", "-n", "--keep-going", "-q"]
+        running[language] = subprocess.Popen(command, cwd=project.root, stdout=subprocess.PIPE,
+                                             stderr=subprocess.STDOUT, text=True)
+    failed = []
+    for language, process in running.items():
+        output, _ = process.communicate()
+        if process.returncode != 0:
+            failed.append(f"[{language}]\n{output}")
+    if failed:
+        raise BuildError("jupyter-book build failed (warnings are errors):\n" + "\n".join(failed))
+    return {language: project.build_dir / "books" / language / "_build" / "html" for language in BOOKS}
+
+
+def assemble_site(project: Project, books: dict[str, Path]) -> Path:
+    """One site: the language choice (book/index.html) at the top, each book in its language's folder."""
+    shutil.rmtree(project.html, ignore_errors=True)
+    project.html.mkdir(parents=True)
+    shutil.copy(project.book / SITE_INDEX, project.html / "index.html")
+    for language, html in books.items():
+        shutil.copytree(html, project.html / language, ignore=shutil.ignore_patterns(".buildinfo"))
+    return project.html
+
+
 def build(project: Project = Project(), edition: Edition | None = None, draft: bool = False) -> Path:
-    """The HTML site from the executed notebooks of `edition` (default: the current one):
-    Jupyter Book 1, warnings as errors.
+    """The HTML site from the executed notebooks of `edition` (default: the current one).
 
     Refuses (StalePagesError) notebooks older than the data or code: the downloads are
     written from today's data, so they would disagree with the pages. Before: the vega
     bundle and the download files (every chart's data, the whole assessment) into the
-    book's assets. After: English pages marked lang="en", the theme's redundant icon
-    script dropped, and the draft banner put on (draft) or taken off every page."""
+    book's assets. Then one book per language (build_books) assembled into one site; after:
+    the theme's redundant icon script dropped, and the draft banner put on (draft) or taken
+    off every page."""
     with phase("build"):
         dataset = load_dataset(project.data_dir)
         edition = edition or current_edition(project)
@@ -425,17 +483,12 @@ def build(project: Project = Project(), edition: Edition | None = None, draft: b
         if (project.html / "index.html").exists() and stamp.exists() and stamp.read_text() == inputs:
             return project.html  # nothing the site is made of has changed
         stamp.unlink(missing_ok=True)
-        jupyter_book = Path(sys.executable).parent / "jupyter-book"
-        done = subprocess.run([str(jupyter_book), "build", str(project.root), "-W", "-n", "--keep-going", "-q"],
-                              cwd=project.root, capture_output=True, text=True)
-        if done.returncode != 0:
-            raise BuildError(f"jupyter-book build failed (warnings are errors):\n{done.stdout}{done.stderr}")
-        mark_languages(project.html)
+        assemble_site(project, build_books(project))
         drop_icon_script(project.html)
         mark_draft(project.html, draft)
         config = footer.settings(project.root)
-        add_footer(project.html, {lang: footer.footer_html(config, edition.year, edition.data_as_of, built, language)
-                                  for language, lang in (("zh", "zh-CN"), ("en", "en"))})
+        add_footer(project.html, {language: footer.footer_html(config, edition.year, edition.data_as_of, built, language)
+                                  for language in LANGUAGES})
         stamp.write_text(inputs)
         return project.html
 

@@ -7,6 +7,7 @@ page, never markup. Chapters call `Chapter.load(...)` and then its display metho
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -31,6 +32,11 @@ def missing(value) -> bool:
 
 def esc(value) -> str:
     return "" if missing(value) else html.escape(str(value))
+
+
+# A run of Chinese (characters, Chinese punctuation, and digits or dots between them) in English text.
+CHINESE_CHARS = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef《》“”…"
+CHINESE_RUN = re.compile(f"[{CHINESE_CHARS}]+(?:[\\s\\d.,—–-]+[{CHINESE_CHARS}]+)*")
 
 
 def html_table(head: list[str], rows: list[list[str]], css_class: str) -> str:
@@ -94,12 +100,22 @@ class View:
     def bracket(self, text: str) -> str:
         return f"（{text}）" if self.language == "zh" else f" ({text})"
 
+    def chinese(self, text) -> str:
+        """Escaped Chinese text (a clause number such as 三.4), marked as Chinese on an English page."""
+        return esc(text) if self.language == "zh" or missing(text) else f'<span lang="zh-CN">{esc(text)}</span>'
+
+    def marked(self, text) -> str:
+        """Escaped text; on an English page, each run of Chinese in it (a quote from the plan) marked as Chinese."""
+        if self.language == "zh" or missing(text):
+            return esc(text)
+        return CHINESE_RUN.sub(lambda m: f'<span lang="zh-CN">{m.group(0)}</span>', esc(text))
+
     def download_link(self, href: str, text: str, mime: str = "text/csv") -> str:
         return f'<a href="{esc(href)}" download type="{mime}">{esc(text)}</a>'
 
     def assessment_downloads(self) -> str:
-        """Links to the whole assessment as CSV and JSON (from a page at the top of a language tree)."""
-        base = f"../../{DOWNLOADS}/"
+        """Links to the whole assessment as CSV and JSON (from a page at the top of a language's book)."""
+        base = f"{DOWNLOADS}/"
         words = "下载全部目标的评估结果" if self.language == "zh" else "Download the assessment of every target"
         return (f'<p class="pcm-download">{esc(words)}{self.colon}'
                 + self.download_link(base + downloads.ASSESSMENT_CSV, "CSV") + " · "
@@ -298,7 +314,10 @@ class Chapter(View):
             message = "本行动无量化目标，其任务见上表。" if self.language == "zh" else \
                 "This action has no quantified target; its tasks are listed above."
             return display(HTML(f"<p>{esc(message)}</p>"))
-        display(HTML(table_html(self.summary_table(), "pcm-targets pcm-stack")))
+        frame = self.summary_table()
+        rows = [[self.chinese(v) if column == self.text["clause"] else ("—" if missing(v) else esc(v))
+                 for column, v in zip(frame.columns, row)] for row in frame.itertuples(index=False, name=None)]
+        display(HTML(html_table(list(frame.columns), rows, "pcm-targets pcm-stack")))
 
     def context_rows(self, row: pd.Series) -> pd.DataFrame:
         """The figures shown in a table under a target: its context indicators (context_links)
@@ -323,14 +342,14 @@ class Chapter(View):
             f'<p class="pcm-status pcm-status-{esc(row["status"])}" style="border-left-color:{status.colour}">'
             f"<strong>{esc(self.status_words(row))}</strong></p>",
             f'<p><span class="pcm-label">{esc(t["target"])}{self.colon}</span>{esc(self.target_words(row))}</p>',
-            f'<blockquote><span class="pcm-label">{esc(t["plan_words"])}{esc(self.bracket(row["clause"]))}'
-            f'{self.colon}</span><span lang="zh">{esc(row["text_zh"])}</span></blockquote>',
+            f'<blockquote><span class="pcm-label">{esc(t["plan_words"])}{self.marked(self.bracket(row["clause"]))}'
+            f'{self.colon}</span><span lang="zh-CN">{esc(row["text_zh"])}</span></blockquote>',
         ]
         if self.language == "en":
             parts.append(f"<p><em>{esc(row['text_en'])}</em></p>")
         note = row["note_" + self.language]
         if pd.notna(note) and note:
-            parts.append(f'<p class="pcm-note">{esc(note)}</p>')
+            parts.append(f'<p class="pcm-note">{self.marked(note)}</p>')
         if row["status"] == pg.DEADLINE_PASSED:
             parts.append(f'<p class="pcm-deadline">{esc(self.deadline_words(row))}</p>')
         if row["reason"] == pg.NO_DISTRICT_DATA:
@@ -427,7 +446,7 @@ class Chapter(View):
             chart += (f'<p class="pcm-context-head">{esc(t["context_panel"])}</p>'
                       + webchart.chart_html(context, label=f"{label}{self.bracket(t['context_panel'])}",
                                             fallback=no_script, language=self.language, described_by=summary_id))
-        href = f"../../../{DOWNLOADS}/{downloads.target_file(target_id)}"
+        href = f"../{DOWNLOADS}/{downloads.target_file(target_id)}"
         return (chart
                 + f'<p class="pcm-chart-summary" id="{esc(summary_id)}"><span class="pcm-label">'
                 f'{esc(t["chart_summary"])}{self.colon}</span>{esc(self.chart_summary(row, points, base))}</p>'

@@ -5,8 +5,8 @@ external_loads(html_dir)  every reference in a .html or .css file that would mak
                           browser load something from another host (empty = offline).
 broken_links(html_dir)    every local <a href> whose file or #anchor does not exist.
 page_weights(html_dir)    bytes per HTML page: the page plus every local resource it
-                          loads, with the shared vega bundle left out (see
-                          shared_weights) so it is counted once for the whole site.
+                          loads, the vega bundle included where pcm-charts.js loads it
+                          (a page that draws a chart; see ON_DEMAND).
 
 Turned from the prototype scripts/check_offline.py.  <a href> to other hosts are
 navigation, not loads, and are not reported (see external_links).  A JSON
@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 __all__ = ["site_problems", "external_loads", "broken_links", "external_links", "html_pages", "page_weights",
-           "page_resources", "shared_weights", "SHARED", "PAGE_LIMIT"]
+           "page_resources", "draws_chart", "ON_DEMAND", "PAGE_LIMIT", "GOALS"]
 
 EXTERNAL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)  # http://, https://, //host
 URL_IN_TEXT = re.compile(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}[^\s\"'`)<>]*", re.I)
@@ -37,9 +37,11 @@ FETCHING_RELS = {"stylesheet", "preload", "modulepreload", "icon", "shortcut", "
                  "manifest", "prefetch"}
 IGNORE = ("http://www.w3.org/",)  # namespace identifiers, never fetched
 
-# Shared by every page and counted once for the whole site (paths relative to html_dir).
-SHARED = ("_static/vega-bundle.js",)
+# Scripts that fetch another file themselves, on the pages that need it: loader -> (file next to it, mark in the page).
+ON_DEMAND = {"pcm-charts.js": ("vega-bundle.js", 'class="pcm-chart"')}
 PAGE_LIMIT = 1_000_000  # bytes ("1 MB")
+# Goals for a cold visit, bytes transferred: a page without a chart, a page that draws charts (bundle included).
+GOALS = {"page": 350_000, "chart page": 700_000}
 COMPRESSED_SUFFIXES = {".html", ".css", ".js", ".json", ".svg", ".txt", ".csv", ".map"}
 
 
@@ -125,8 +127,9 @@ def _scan(path: Path) -> _Scan:
 
 
 def _skipped(rel: Path) -> bool:
-    # _static/*.html are theme template macros; dot-folders (.pytest_cache, ...) are not the site.
-    return rel.parts[0] == "_static" or any(p.startswith(".") for p in rel.parts)
+    # _static/*.html (in each language's book) are theme template macros; dot-folders
+    # (.pytest_cache, ...) are not the site.
+    return "_static" in rel.parts or any(p.startswith(".") for p in rel.parts)
 
 
 def html_pages(html_dir) -> list[str]:
@@ -200,11 +203,17 @@ def _css_refs(css_text: str) -> list[str]:
     return refs
 
 
+def draws_chart(html_dir, page: str) -> bool:
+    return ON_DEMAND["pcm-charts.js"][1] in (Path(html_dir) / page).read_text(encoding="utf-8", errors="replace")
+
+
 def page_resources(html_dir, page: str) -> set[Path]:
     """Every local file one page loads: its scripts, stylesheets (and what they
-    @import / url(): images, fonts), images, iframes...  Includes the page itself."""
+    @import / url(): images, fonts), images, iframes, what its scripts fetch on
+    demand (ON_DEMAND)...  Includes the page itself."""
     root = Path(html_dir).resolve()
     start = (root / page).resolve()
+    text = start.read_text(encoding="utf-8", errors="replace")
     seen: set[Path] = {start}
     todo = [(start, u) for u in _scan(start).local]
     while todo:
@@ -215,14 +224,9 @@ def page_resources(html_dir, page: str) -> set[Path]:
         seen.add(target)
         if target.suffix == ".css":
             todo += [(target, u) for u in _css_refs(target.read_text(encoding="utf-8", errors="replace"))]
+        if target.name in ON_DEMAND and ON_DEMAND[target.name][1] in text:
+            todo.append((target, ON_DEMAND[target.name][0]))
     return seen
-
-
-def shared_weights(html_dir, transferred: bool = True) -> dict[str, int]:
-    """Bytes of each shared file (SHARED) that exists, counted once for the site."""
-    root = Path(html_dir)
-    size = transferred_size if transferred else (lambda f: f.stat().st_size)
-    return {s: size(root / s) for s in SHARED if (root / s).is_file()}
 
 
 def transferred_size(path: Path) -> int:
@@ -233,18 +237,16 @@ def transferred_size(path: Path) -> int:
 
 
 def page_weights(html_dir, breakdown: bool = False, transferred: bool = True) -> dict[str, int]:
-    """Bytes per page: the page plus every local resource it loads, minus SHARED;
+    """Bytes per page of a cold visit: the page plus every local resource it loads;
     `transferred` counts text compressed (see transferred_size), else raw file sizes.
 
     With breakdown=True, values are dicts {resource: bytes} instead of totals.
     """
     root = Path(html_dir).resolve()
-    shared = {(root / s).resolve() for s in SHARED}
     size = transferred_size if transferred else (lambda f: f.stat().st_size)
     out = {}
     for page in html_pages(root):
-        files = {f.relative_to(root).as_posix(): size(f)
-                 for f in page_resources(root, page) if f not in shared}
+        files = {f.relative_to(root).as_posix(): size(f) for f in page_resources(root, page)}
         out[page] = files if breakdown else sum(files.values())
     return out
 
