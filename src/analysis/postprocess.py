@@ -2,7 +2,8 @@
 
 * `drop_icon_script(html_dir)`: the theme's Font Awesome script, which only repeats the
   icons its web fonts already draw;
-* `mark_draft(html_dir, draft)`: the draft banner on every page, or off.
+* `mark_draft(html_dir, draft)`: the draft banner on every page, or off;
+* `add_footer(html_dir, footers)`: the publication facts (`footer`) in every page's footer.
 
 Each language is a book of its own (pipeline.BOOKS), so pages say their language and
 the theme's words are in it without any change here.
@@ -64,15 +65,14 @@ FOOTER_END = re.compile(r'(<footer class="bd-footer-content">.*?)(</footer>)', r
 
 
 def add_footer(html_dir: Path, footers: dict[str, str]) -> int:
-    """Put the publication facts (`footers`, by HTML lang) in the theme's footer of every
-    page, replacing those of an earlier run; a page outside both editions gets both.
-    Returns the pages changed."""
+    """Put the publication facts (`footers`, by language: the site's zh/ and en/ books) in the
+    theme's footer of every page, replacing those of an earlier run; a page outside both
+    books gets both. Returns the pages changed."""
     changed = 0
     for path in sorted(Path(html_dir).rglob("*.html")):
         text = path.read_text(encoding="utf-8")
-        relative = PurePosixPath(path.relative_to(html_dir).as_posix())
-        in_edition = len(relative.parts) > 2 and relative.parts[0] == "book" and relative.parts[1] in EDITIONS
-        body = footers[page_language(relative)] if in_edition else "".join(footers.values())
+        parts = path.relative_to(html_dir).parts
+        body = footers[parts[0]] if len(parts) > 1 and parts[0] in footers else "".join(footers.values())
         block = f"<!-- pcm-footer -->{body}<!-- /pcm-footer -->"
         new = FOOTER_MARK.sub("", text)
         new = FOOTER_END.sub(lambda m: m.group(1) + block + m.group(2), new, count=1)
