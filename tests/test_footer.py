@@ -43,15 +43,15 @@ def test_built_on_is_the_source_date_never_the_clock(monkeypatch, tmp_path):
 
 def test_every_page_gets_its_languages_footer_once(tmp_path):
     page = '<html><body><footer class="bd-footer-content"><div>theme</div></footer></body></html>'
-    for name in ("book/zh/index.html", "book/en/index.html", "index.html"):
+    for name in ("zh/index.html", "en/actions/action-1.html", "index.html"):  # the site's language books
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(page, encoding="utf-8")
-    footers = {"zh-CN": "<p>中文</p>", "en": "<p>English</p>"}
+    footers = {"zh": "<p>中文</p>", "en": "<p>English</p>"}
     assert postprocess.add_footer(tmp_path, footers) == 3
     assert postprocess.add_footer(tmp_path, footers) == 0  # a second run changes nothing
-    read = {name: (tmp_path / name).read_text(encoding="utf-8") for name in ("book/zh/index.html", "book/en/index.html",
+    read = {name: (tmp_path / name).read_text(encoding="utf-8") for name in ("zh/index.html", "en/actions/action-1.html",
                                                                               "index.html")}
-    assert "中文" in read["book/zh/index.html"] and "English" not in read["book/zh/index.html"]
-    assert "English" in read["book/en/index.html"] and "中文" not in read["book/en/index.html"]
+    assert "中文" in read["zh/index.html"] and "English" not in read["zh/index.html"]
+    assert "English" in read["en/actions/action-1.html"] and "中文" not in read["en/actions/action-1.html"]
     assert "中文" in read["index.html"] and "English" in read["index.html"]
-    assert read["book/en/index.html"].count("pcm-footer") == 2  # the opening and closing marks, once
+    assert read["en/actions/action-1.html"].count("pcm-footer") == 2  # the opening and closing marks, once
