@@ -436,3 +436,33 @@ def test_the_conclusion_shows_the_counts_the_data_give(visit, page):
     cells = p.eval_on_selector_all(".pcm-grid a.pcm-cell", "els => els.length")
     assert cells == _expected_counts()["targets"]
     assert (v.errors, v.blocked) == ([], [])
+
+
+@pytest.mark.parametrize("page", [p for p in SWITCH_PAGES if "/actions/" in p or p.endswith("scorecard.html")] or ["-"])
+def test_a_shared_link_has_a_description_and_open_graph_tags(page):
+    """Every chapter and the scorecard describe themselves for search engines and link
+    previews (WeChat): <meta name="description"> and og:description name the page and the
+    site, og:title and og:site_name are there."""
+    _need_build()
+    from bs4 import BeautifulSoup
+    soup = BeautifulSoup((HTML / page).read_text(encoding="utf-8"), "html.parser")
+    title = soup.select_one("main h1").get_text(strip=True).rstrip("#")
+    description = soup.select_one('meta[name="description"]')["content"]
+    assert description.startswith(title + " · "), (page, description, title)
+    assert soup.select_one('meta[property="og:description"]')["content"] == description
+    assert soup.select_one('meta[property="og:title"]')["content"] and soup.select_one('meta[property="og:site_name"]')
+
+
+def test_a_chapter_without_targets_has_no_empty_target_heading():
+    """Action 二 (industry) has no quantified target: no 'Target by target' heading, in either language."""
+    _need_build()
+    from analysis.dataset import load_dataset
+    targets = load_dataset().targets
+    empty = [a for a in range(1, 10) if not targets["action"].eq(a).any()]
+    assert empty, "the plan has an action without quantified targets"
+    for action in empty:
+        for language, heading, note in (("zh", ">逐项目标<", "本行动无量化目标"), ("en", ">Target by target<",
+                                                                               "no quantified target")):
+            text = (HTML / language / "actions" / f"action-{action}.html").read_text(encoding="utf-8")
+            assert heading not in text and note in text, (language, action)
+    assert ">逐项目标<" in (HTML / "zh" / "actions" / "action-1.html").read_text(encoding="utf-8")

@@ -59,6 +59,7 @@ from .publication import chapter_title
 
 REPO = Path(__file__).resolve().parents[2]
 PACKAGE = Path(__file__).resolve().parent
+NEEDS_TARGETS = "needs-targets"  # a template cell shown only where the chapter has targets
 VOLATILE_METADATA = ("papermill", "execution")
 STAMPS = ".inputs.json"
 BUILD_STAMP = "html-inputs.sha256"  # in the build folder: what the HTML in it was built from
@@ -138,6 +139,7 @@ class Job:
     title: str
     parameters: dict
     data_slice: str  # JSON of the data the page shows
+    dropped: tuple[str, ...] = ()  # tags of the template's cells the page leaves out
 
 
 def frame_json(frame: pd.DataFrame) -> str:
@@ -192,9 +194,10 @@ def plan_jobs(dataset: Dataset, project: Project, edition: Edition) -> list[Job]
                   "data_as_of": edition.data_as_of.isoformat()}
         for action in action_ids(dataset):
             title = chapter_title(dataset, action, language)
+            has_targets = dataset.targets["action"].eq(action).any()
             jobs.append(Job(project.templates / "action.ipynb", Path("book", language, "actions", f"action-{action}.ipynb"),
                             language, title, {**common, "action": action, "title": title},
-                            action_slice(dataset, action)))
+                            action_slice(dataset, action), () if has_targets else (NEEDS_TARGETS,)))
         for page, titles in PAGE_TITLES.items():
             title = titles[LANGUAGES.index(language)]
             jobs.append(Job(project.templates / "page.ipynb", Path("book", language, f"{page}.ipynb"), language, title,
@@ -220,13 +223,20 @@ def fingerprint(job: Job, code: str) -> str:
     return digest.hexdigest()
 
 
-def localised(template: Path, language: str, title: str) -> nbformat.NotebookNode:
-    """The template with `{title}` and the TEXT keys filled in its markdown cells."""
-    notebook = nbformat.read(template, as_version=4)
-    words = {**TEXT[language], "title": title}
+def localised(job: Job) -> nbformat.NotebookNode:
+    """The job's template without the cells it drops, `{title}` and the TEXT keys filled in
+    its markdown cells, and a description of the page for search engines and the previews of
+    a shared link, in the notebook's metadata: `myst.html_meta` (MyST's <meta name="description">)
+    and `og:description` (sphinxext-opengraph's)."""
+    notebook = nbformat.read(job.template, as_version=4)
+    notebook.cells = [c for c in notebook.cells if not set(c.metadata.get("tags", [])) & set(job.dropped)]
+    words = {**TEXT[job.language], "title": job.title}
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
             cell.source = cell.source.format_map(words)
+    description = f"{job.title} · {BOOKS[job.language]['title']}"
+    notebook.metadata["myst"] = {"html_meta": {"description": description}}
+    notebook.metadata["og:description"] = description
     return notebook
 
 
@@ -251,7 +261,7 @@ def execute(job: Job, staging: Path) -> Path:
     """Execute one page into the staging folder (same relative path as published)."""
     output = staging / job.output
     output.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(localised(job.template, job.language, job.title), output)
+    nbformat.write(localised(job), output)
     # The kernel on local (IPC) sockets of its own: over TCP every kernel warns that it runs
     # without encryption. Its own log says only that jupyter_client interrupts it before
     # shutting it down ("KeyboardInterrupt caught in kernel"); a failing cell raises here.
@@ -422,6 +432,7 @@ def book_config(project: Project, language: str) -> Path:
     sphinx = config["sphinx"]["config"]
     sphinx["language"] = settings["language"]
     sphinx.setdefault("html_theme_options", {})["search_bar_text"] = settings["search"]
+    sphinx["ogp_site_name"] = settings["title"]
     path = project.build_dir / "books" / language / "_config.yml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
