@@ -20,7 +20,7 @@ def checks_published_pages(item: pytest.Item) -> bool:
 
 
 def stale_pages() -> list:
-    from analysis import pipeline
+    from analysis.site import pipeline
 
     try:
         return pipeline.stale_pages()
@@ -29,12 +29,13 @@ def stale_pages() -> list:
 
 
 def announce(config: pytest.Config, stale: list) -> None:
-    from analysis import pipeline
+    from analysis.site import pipeline
+    from analysis.site.project import REPO
 
     reporter = config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None and stale:
         reporter.write_line(pipeline.STALE_PAGES, red=True, bold=True)
-        reporter.write_line(f"  {len(stale)} stale, e.g. {Path(stale[0]).relative_to(pipeline.REPO)}")
+        reporter.write_line(f"  {len(stale)} stale, e.g. {Path(stale[0]).relative_to(REPO)}")
 
 
 @pytest.hookimpl(trylast=True)
@@ -63,6 +64,6 @@ def pytest_runtest_makereport(item: pytest.Item, call):
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:
     if exitstatus != 0 and config.stash.get(STALE, None):
-        from analysis.pipeline import STALE_PAGES
+        from analysis.site.pipeline import STALE_PAGES
 
         terminalreporter.write_line(STALE_PAGES, red=True, bold=True)

@@ -14,7 +14,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from analysis.progress import assess
+from analysis.assess.progress import assess
 
 AS_OF = date(2026, 11, 25)  # 2025 deadlines passed: every rule is exercised
 

@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from analysis import sitecheck as site_checks  # noqa: E402
+from analysis.site import sitecheck as site_checks  # noqa: E402
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):

@@ -24,7 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import pipeline
+from analysis.site import pipeline
+from analysis.site.project import copy_book
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -42,7 +43,7 @@ def timed(label: str, action) -> float:
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         data = Path(shutil.copytree(REPO / "data", Path(folder) / "data"))
-        project = pipeline.copy_book(Path(folder) / "book-copy", data)
+        project = copy_book(Path(folder) / "book-copy", data)
 
         def publish_and_report_run():
             report = pipeline.run(project, show_progress=False)

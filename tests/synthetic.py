@@ -104,7 +104,7 @@ def write_csv(path: Path, rows: list[dict], columns: list[str]) -> None:
 
 def write_synthetic_dataset(path: Path, n_actions: int = 9) -> Path:
     """Write the synthetic data directory; with fewer actions, their targets are left out."""
-    from analysis import catalogue, checks, emissions, observations
+    from analysis.inputs import catalogue, checks, energy, observations
 
     path.mkdir(parents=True, exist_ok=True)
     (path / "plan").mkdir(exist_ok=True)
@@ -118,7 +118,7 @@ def write_synthetic_dataset(path: Path, n_actions: int = 9) -> Path:
                          "note": "SYNTHETIC"} for o in OBSERVATIONS]
     write_csv(path / "observations.csv", observation_rows, list(observations.OBSERVATIONS_SCHEMA.columns))
     write_csv(path / "sources.csv", SOURCES, list(observations.SOURCES_SCHEMA.columns))
-    write_csv(path / "emission_factors.csv", FACTORS, list(emissions.FACTORS_SCHEMA.columns))
+    write_csv(path / "emission_factors.csv", FACTORS, list(energy.FACTORS_SCHEMA.columns))
     write_csv(path / "context_links.csv", [{"indicator_id": "green_travel_share", "target_id": "T0-1", "note": ""}],
               list(catalogue.CONTEXT_LINKS_SCHEMA.columns))
     write_csv(path / "task_reports.csv", [{"action": 1, "task": 1, "year": 2024, "summary_zh": "合成进展",

@@ -3,15 +3,16 @@
 import pandas as pd
 import pytest
 
-from analysis import charts, webchart
-from analysis.dataset import load_dataset
+from analysis.pages import charts, webchart
+from analysis.inputs.dataset import load_dataset
+from analysis.assess import progress as pg
 
 from synthetic import AS_OF
 
 
 def chart_for(synthetic_dir, target_id: str, language: str) -> tuple[dict, str]:
     dataset = load_dataset(synthetic_dir)
-    row = dataset.assess_district(AS_OF).set_index("target_id", drop=False).loc[target_id]
+    row = pg.assess_district(dataset, AS_OF).set_index("target_id", drop=False).loc[target_id]
     points = charts.chart_points(row, dataset.observations, dataset.sources, language, dataset.indicators)
     chart = charts.target_chart(row, points, language)
     return webchart.chart_spec(chart), webchart.chart_html(chart, label="x", language=language)
@@ -57,7 +58,7 @@ def test_year_ticks(years, ticks):
 
 def test_unknown_language_is_refused(synthetic_dir):
     dataset = load_dataset(synthetic_dir)
-    row = dataset.assess_district(AS_OF).iloc[3]
+    row = pg.assess_district(dataset, AS_OF).iloc[3]
     chart = charts.target_chart(row, charts.chart_points(row, dataset.observations, dataset.sources, "en", dataset.indicators), "en")
     with pytest.raises(ValueError):
         webchart.chart_html(chart, label="x", language="fr")

@@ -3,9 +3,10 @@
 import pandas as pd
 import pytest
 
-from analysis import charts, webchart
-from analysis.dataset import load_dataset
-from analysis.publication import Chapter
+from analysis.pages import charts, webchart
+from analysis.inputs.dataset import load_dataset
+from analysis.pages.publication import Chapter
+from analysis.assess import progress as pg
 
 from synthetic import AS_OF, PAGE_EDITION
 
@@ -28,7 +29,7 @@ def drop_district(directory):
 def charts_of(directory, target_id, language="en"):
     """(spec of the district's chart, spec of the context chart or None, the assessed row)."""
     dataset = load_dataset(directory)
-    row = dataset.assess_district(AS_OF).set_index("target_id", drop=False).loc[target_id]
+    row = pg.assess_district(dataset, AS_OF).set_index("target_id", drop=False).loc[target_id]
     points = charts.chart_points(row, dataset.observations, dataset.sources, language, dataset.indicators)
     main = charts.target_chart(row, points, language, charts.yearly_additions(row, dataset.observations, dataset.indicators),
                                charts.plan_base(row, dataset.indicators))

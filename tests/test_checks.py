@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from analysis.dataset import load_dataset
-from analysis.validation import DataValidationError
+from analysis.inputs.dataset import load_dataset
+from analysis.inputs.validation import DataValidationError
 
 
 def edit(directory, change):

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis import pipeline
-from analysis.dataset import load_dataset
+from analysis.site import pipeline
+from analysis.site.project import Project
+from analysis.inputs.dataset import load_dataset
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -14,7 +15,7 @@ REPO = Path(__file__).resolve().parents[1]
 @pytest.mark.published_pages
 @pytest.mark.parametrize("output", ["book/zh/actions/action-1.ipynb", "book/en/scorecard.ipynb"])
 def test_a_fresh_execution_matches_the_published_notebook_byte_for_byte(tmp_path, output):
-    project = pipeline.Project()
+    project = Project()
     stamps = (REPO / "book" / pipeline.STAMPS).read_text()
     job = next(j for j in pipeline.plan_jobs(load_dataset(), project, pipeline.current_edition(project)) if str(j.output) == output)
     assert f'"{output}"' in stamps, "the page is published"

@@ -8,8 +8,8 @@ from unittest import mock
 import pandas as pd
 import pytest
 
-from analysis import downloads, publication
-from analysis.dataset import load_dataset
+from analysis.pages import downloads, publication
+from analysis.inputs.dataset import load_dataset
 
 from synthetic import AS_OF, PAGE_EDITION
 
@@ -145,7 +145,7 @@ def test_every_chart_links_to_its_file_and_the_scorecard_to_the_assessment(synth
     assert "图示新增光伏的公开数据：普陀区2023年为1.2万千瓦。目标：到2025年达2.2万千瓦。" in page
     assert "Published data for New PV: Putuo District: 12,000 kW in 2023. Target: 22,000 kW by 2025." in page
 
-    from analysis.pages import Page
+    from analysis.pages.page import Page
     scorecard = Page.load("scorecard", "en", str(synthetic_dir), *PAGE_EDITION).scorecard()
     for name in (downloads.ASSESSMENT_CSV, downloads.ASSESSMENT_JSON):
         assert f'href="_static/downloads/{name}"' in scorecard and name in written

@@ -8,8 +8,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from analysis import editions as ed
-from analysis import progress as pg
+from analysis.assess import editions as ed
+from analysis.assess import progress as pg
 
 
 def edition(rows):
@@ -116,11 +116,11 @@ def test_status_changes_keep_only_moved_statuses():
 def test_the_recorded_current_edition_matches_todays_assessment():
     """The latest record in data/editions/ is what publish recorded; like nbval for the
     notebooks, it must still be what today's code and data give."""
-    from analysis.dataset import load_dataset
-    from analysis.pipeline import STALE_PAGES
+    from analysis.inputs.dataset import load_dataset
+    from analysis.site.pipeline import STALE_PAGES
 
     dataset = load_dataset()
     edition = ed.latest(dataset.data_dir)
     recorded = ed.record_path(dataset.data_dir, edition.year)
-    today = dataset.assess_district(edition.data_as_of)
+    today = pg.assess_district(dataset, edition.data_as_of)
     assert recorded.read_text(encoding="utf-8") == ed.to_json(edition, today), STALE_PAGES

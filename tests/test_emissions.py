@@ -2,16 +2,17 @@
 
 import pytest
 
-from analysis import emissions, progress as pg
-from analysis.dataset import load_dataset
-from analysis.validation import DataValidationError
+from analysis.inputs import energy
+from analysis.assess import progress as pg
+from analysis.inputs.dataset import load_dataset
+from analysis.inputs.validation import DataValidationError
 
 from synthetic import AS_OF, write_csv
 
 
 def write_activity(data_dir, rows):
-    columns = list(emissions.ACTIVITY_SCHEMA.columns)
-    write_csv(data_dir / emissions.ACTIVITY_FILE,
+    columns = list(energy.ACTIVITY_SCHEMA.columns)
+    write_csv(data_dir / energy.ACTIVITY_FILE,
               [{"geography": "putuo", "activity_unit": "10k kWh", "source_id": "synthetic_source", "note": "SYNTHETIC",
                 **r} for r in rows], columns)
 
@@ -34,7 +35,7 @@ def test_year_missing_a_fuel_is_left_out():
     factors = pd.DataFrame({"fuel_id": ["electricity", "gas"], "factor": [4.2, 21.6]})
     activity = pd.DataFrame({"geography": "putuo", "year": [2024, 2024, 2025], "fuel_id": ["electricity", "gas",
                              "electricity"], "amount": [10.0, 1.0, 10.0], "source_id": "s"})
-    result = emissions.estimate_emissions(activity, factors)
+    result = energy.estimate_emissions(activity, factors)
     assert list(result["year"]) == [2024]
     assert result["value"].iloc[0] == pytest.approx((10 * 4.2 + 1 * 21.6) / 10_000)
 
@@ -54,7 +55,7 @@ def test_the_years_left_out_are_named_with_their_missing_fuel():
     factors = pd.DataFrame({"fuel_id": ["electricity", "gas"], "factor": [4.2, 21.6]})
     activity = pd.DataFrame({"geography": "putuo", "year": [2024, 2024, 2025, 2026], "fuel_id": [
         "electricity", "gas", "electricity", "gas"], "amount": [10.0, 1.0, 10.0, 1.0], "source_id": "s"})
-    left_out = emissions.incomplete_years(activity, factors)
+    left_out = energy.incomplete_years(activity, factors)
     assert left_out.to_dict("records") == [{"geography": "putuo", "year": 2025, "missing_fuels": "gas"},
                                            {"geography": "putuo", "year": 2026, "missing_fuels": "electricity"}]
 
@@ -62,7 +63,8 @@ def test_the_years_left_out_are_named_with_their_missing_fuel():
 def test_an_estimate_is_called_an_estimate_everywhere_it_appears(synthetic_dir, tmp_path, monkeypatch):
     """Page, chart tooltip, downloads and edition snapshot all say 'estimate'; the page names the
     fuels covered, cites the factor's source, and names a year left out and its missing fuel."""
-    from analysis import downloads, editions, publication
+    from analysis.pages import downloads, publication
+    from analysis.assess import editions
     from synthetic import PAGE_EDITION
 
     factors = (synthetic_dir / "emission_factors.csv").read_text(encoding="utf-8")
@@ -72,8 +74,8 @@ def test_an_estimate_is_called_an_estimate_everywhere_it_appears(synthetic_dir, 
     write_activity(synthetic_dir, [{"year": y, "fuel_id": "electricity", "amount": a} for y, a in electricity.items()]
                    + [{"year": y, "fuel_id": "heat", "amount": 1000, "activity_unit": "GJ"} for y in (2024, 2026, 2027)])
     dataset = load_dataset(synthetic_dir)
-    assessed = dataset.assess_district(AS_OF).set_index("target_id")
-    assert assessed.loc["T0-2", "latest_origin"] == pg.ESTIMATED  # 2024, 2026, 2027 complete; 2025 lacks heat
+    assessed = pg.assess_district(dataset, AS_OF).set_index("target_id")
+    assert assessed.loc["T0-2", "latest_origin"] == energy.ESTIMATED  # 2024, 2026, 2027 complete; 2025 lacks heat
     assert editions.snapshot(assessed.reset_index()).set_index("target_id").loc["T0-2", "latest_origin"] == "estimated"
     written = downloads.write_downloads(dataset, tmp_path, AS_OF)
     chart_rows = next(p for p in written if p.name == "target-T0-2.csv").read_text(encoding="utf-8-sig")

@@ -2,7 +2,8 @@
 
 import datetime
 
-from analysis import footer, postprocess
+from analysis.pages import footer
+from analysis.site import postprocess
 
 AS_OF = datetime.date(2026, 11, 25)
 UNSET = {key: "" for key in footer.SETTINGS} | {"licence_text_data": "CC BY 4.0", "licence_code": "MIT",
@@ -30,7 +31,7 @@ def test_a_configured_publisher_and_contact_replace_the_defaults():
 
 
 def test_the_repository_config_has_every_setting(tmp_path):
-    from analysis.pipeline import REPO
+    from analysis.site.project import REPO
     config = footer.settings(REPO)
     assert set(config) == set(footer.SETTINGS) and config["licence_text_data"] and config["licence_code"]
     assert (REPO / "LICENSE").is_file() and (REPO / "LICENSE-DATA").is_file()

@@ -23,9 +23,9 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from analysis import pipeline
-from analysis.dataset import load_dataset
-from analysis.validation import DataValidationError
+from analysis.site import pipeline
+from analysis.inputs.dataset import load_dataset
+from analysis.inputs.validation import DataValidationError
 
 from synthetic import FIRST_EDITION, write_synthetic_dataset
 from test_publish import book_copy

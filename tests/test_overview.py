@@ -8,11 +8,12 @@ import re
 import pandas as pd
 import pytest
 
-from analysis import overview, progress as pg
-from analysis.dataset import load_dataset
-from analysis.labels import STATUS_TABLE
-from analysis.methodology import methodology_html
-from analysis.pages import Page
+from analysis.pages import overview
+from analysis.assess import progress as pg
+from analysis.inputs.dataset import load_dataset
+from analysis.pages.labels import STATUS_TABLE
+from analysis.pages.methodology import methodology_html
+from analysis.pages.page import Page
 
 from synthetic import AS_OF, PAGE_EDITION
 
@@ -36,17 +37,17 @@ def add_observation(directory, indicator, year, value):
 def test_standing_before_any_deadline(synthetic_dir):
     # T0-1 -5% by 2022 (needs -13.5% by 2025): ratio 0.88, acceleration needed; T1-1 12,000 of 22,000 kW:
     # acceleration needed; T4-1 60 -> 66%: on track; T0-2 (peak) has no data.
-    s = overview.standing(load_dataset(synthetic_dir).assess_district(AS_OF), AS_OF)
+    s = overview.standing(pg.assess_district(load_dataset(synthetic_dir), AS_OF), AS_OF)
     assert s.counts() == {"targets": 4, "with_data": 3, "due": 0, "due_with_result": 0, "judged": 3, "met": 0,
                           "behind": 2}
     assert s.peak["target_id"] == "T0-2" and s.peak["reason"] == pg.NO_DISTRICT_DATA
 
 
 def test_standing_after_the_deadline_and_when_a_result_arrives(synthetic_dir):
-    s = overview.standing(load_dataset(synthetic_dir).assess_district(LATER), LATER)
+    s = overview.standing(pg.assess_district(load_dataset(synthetic_dir), LATER), LATER)
     assert (s.due, s.due_years, s.due_with_result, s.judged) == (3, (2025,), 0, 0)
     add_observation(synthetic_dir, "green_travel_share", 2025, 80)  # T4-1: 80% in 2025 meets 75%
-    s = overview.standing(load_dataset(synthetic_dir).assess_district(LATER), LATER)
+    s = overview.standing(pg.assess_district(load_dataset(synthetic_dir), LATER), LATER)
     assert (s.due, s.due_with_result, s.judged, s.met) == (3, 1, 1, 1)
 
 
@@ -56,7 +57,7 @@ def test_standing_after_the_deadline_and_when_a_result_arrives(synthetic_dir):
             "Whether Putuo's CO2 emissions peak before 2030 cannot be judged yet: no public district data"]),
 ])
 def test_conclusion_says_the_counts_in_words(synthetic_dir, language, words):
-    s = overview.standing(load_dataset(synthetic_dir).assess_district(LATER), LATER)
+    s = overview.standing(pg.assess_district(load_dataset(synthetic_dir), LATER), LATER)
     html = overview.conclusion_html(s, language)
     assert counts_on_page(html) == s.counts()
     text = html_module.unescape(re.sub(r"<[^>]+>", "", html))
@@ -66,7 +67,7 @@ def test_conclusion_says_the_counts_in_words(synthetic_dir, language, words):
 def test_with_no_district_data_the_absence_is_said_first(synthetic_dir):
     observations = pd.read_csv(synthetic_dir / "observations.csv", dtype=str, keep_default_na=False)
     observations[observations["geography"] != "putuo"].to_csv(synthetic_dir / "observations.csv", index=False)
-    s = overview.standing(load_dataset(synthetic_dir).assess_district(LATER), LATER)
+    s = overview.standing(pg.assess_district(load_dataset(synthetic_dir), LATER), LATER)
     lead = re.search(r'<p class="pcm-lead">(.*?)</p>', overview.conclusion_html(s, "en")).group(1)
     assert re.sub(r"<[^>]+>", "", lead).startswith("Putuo District has published district data for none of the "
                                                   "plan's 4 quantified targets")

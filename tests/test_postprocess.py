@@ -1,6 +1,6 @@
 """The touches to the built HTML: the icon script dropped, the draft banner on and off."""
 
-from analysis.postprocess import drop_icon_script, mark_draft
+from analysis.site.postprocess import drop_icon_script, mark_draft
 
 
 def test_icon_script_dropped(tmp_path):

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from hypothesis import assume, given, settings, strategies as st
 
-from analysis import progress as pg
+from analysis.assess import progress as pg
 
 GEO = "putuo"
 BEFORE_2025_DEADLINES = date(2025, 6, 30)  # SYNTHETIC as-of date: no 2025 deadline has passed

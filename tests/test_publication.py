@@ -2,10 +2,11 @@
 
 import pytest
 
-from analysis import editions, progress as pg, publication
-from analysis.dataset import default_data_dir
-from analysis.labels import status_text
-from analysis.publication import Chapter
+from analysis.assess import editions, progress as pg
+from analysis.pages import publication
+from analysis.inputs.dataset import default_data_dir
+from analysis.pages.labels import status_text
+from analysis.pages.publication import Chapter
 
 from synthetic import PAGE_EDITION
 from test_validation import set_cell
@@ -54,8 +55,8 @@ def test_the_plan_page_links_every_target_to_its_clause():
     where two targets' words overlap in one sentence."""
     import re
 
-    from analysis.dataset import load_dataset
-    from analysis.pages import Page
+    from analysis.inputs.dataset import load_dataset
+    from analysis.pages.page import Page
 
     page = Page.load("plan", "zh", "", *current()).plan()
     linked = set(re.findall(r'href="actions/action-\d\.html#(t\d-\d+)"', page))
@@ -69,7 +70,7 @@ def test_the_plan_page_is_the_plans_text_under_its_headings():
     import html
     import re
 
-    from analysis.pages import Page
+    from analysis.pages.page import Page
 
     page = Page.load("plan", "en", "", *current())
     shown = page.plan()
@@ -116,7 +117,7 @@ def test_supplied_figures_are_labelled_by_whom_and_when(synthetic_dir, shown):
 
 
 def test_no_public_claim_without_public_sources(synthetic_dir, shown):
-    from analysis.pages import Page
+    from analysis.pages.page import Page
 
     supply_figures(synthetic_dir, only=True)
     chapter = Chapter.load(1, "en", str(synthetic_dir), *PAGE_EDITION)
@@ -128,7 +129,7 @@ def test_no_public_claim_without_public_sources(synthetic_dir, shown):
 
 
 def test_public_data_only_keeps_the_public_wording(synthetic_dir, shown):
-    from analysis.pages import Page
+    from analysis.pages.page import Page
 
     chapter = Chapter.load(1, "en", str(synthetic_dir), *PAGE_EDITION)
     assert "This is the 2025 edition, on public data. Data as of 31 December 2025." in shown(chapter.show_purpose)

@@ -7,14 +7,15 @@ import nbformat
 import pytest
 from papermill.exceptions import PapermillExecutionError
 
-from analysis import pipeline
-from analysis.validation import DataValidationError
+from analysis.site import pipeline
+from analysis.site.project import copy_book, Project
+from analysis.inputs.validation import DataValidationError
 
 from synthetic import FIRST_EDITION, write_synthetic_dataset
 from test_validation import set_cell
 
-def book_copy(tmp_path: Path, n_actions: int = 9) -> pipeline.Project:
-    return pipeline.copy_book(tmp_path / "book-copy", write_synthetic_dataset(tmp_path / "data", n_actions))
+def book_copy(tmp_path: Path, n_actions: int = 9) -> Project:
+    return copy_book(tmp_path / "book-copy", write_synthetic_dataset(tmp_path / "data", n_actions))
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -22,7 +23,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def project_with_site(tmp_path) -> pipeline.Project:
+def project_with_site(tmp_path) -> Project:
     """A book copy whose previously published site and notebooks are stand-ins to compare."""
     project = book_copy(tmp_path)
     (project.site).mkdir(parents=True)

@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.dataset import load_dataset
-from analysis.pipeline import STALE_PAGES
+from analysis.inputs.dataset import load_dataset
+from analysis.site.pipeline import STALE_PAGES
 
 REPO = Path(__file__).resolve().parents[1]
 CHAPTER = REPO / "book" / "zh" / "actions" / "action-5.ipynb"

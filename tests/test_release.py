@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis import pipeline, release
+from analysis.site import pipeline, release
+from analysis.site.project import Project
 
 from synthetic import FIRST_EDITION
 from test_publish import book_copy
@@ -19,7 +20,7 @@ EDITION = FIRST_EDITION["edition"]
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory) -> pipeline.Project:
+def published(tmp_path_factory) -> Project:
     project = book_copy(tmp_path_factory.mktemp("release"), n_actions=1)
     pipeline.publish(project, **FIRST_EDITION, show_progress=False)
     return project
@@ -72,7 +73,7 @@ def test_the_same_site_gives_the_same_bytes(published, manifest_path, tmp_path):
 def test_a_changed_data_file_fails_verification_by_name(published, manifest_path, tmp_path):
     assert release.verify_release(manifest_path, published) == []
     data = Path(shutil.copytree(published.data_dir, tmp_path / "data"))
-    changed = pipeline.Project(root=published.root, data_dir=data)
+    changed = Project(root=published.root, data_dir=data)
     path = data / "observations.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("5000", "5001"), encoding="utf-8")
     (data / "extra.csv").write_text("a\n1\n", encoding="utf-8")

@@ -18,7 +18,8 @@ from urllib.parse import quote, urlparse
 
 import pytest
 
-from analysis import sitecheck as site_checks  # noqa: E402
+from analysis.site import sitecheck as site_checks  # noqa: E402
+from analysis.assess import progress as pg
 
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
@@ -410,11 +411,12 @@ ANSWER_PAGES = [f"{language}/{page}.html" for language in ("zh", "en") for page 
 @functools.lru_cache(maxsize=1)
 def _expected_counts() -> dict[str, int]:
     """The counts the pages must show, computed here from today's data and the current edition."""
-    from analysis import editions, overview
-    from analysis.dataset import default_data_dir, load_dataset
+    from analysis.assess import editions
+    from analysis.pages import overview
+    from analysis.inputs.dataset import default_data_dir, load_dataset
 
     edition = editions.latest(default_data_dir())
-    assessment = load_dataset().assess_district(edition.data_as_of)
+    assessment = pg.assess_district(load_dataset(), edition.data_as_of)
     return overview.standing(assessment, edition.data_as_of).counts()
 
 

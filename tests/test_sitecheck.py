@@ -1,6 +1,6 @@
 """The offline link check and the external-load scan on a tiny hand-made site."""
 
-from analysis import sitecheck
+from analysis.site import sitecheck
 
 
 def write(root, name, text):

@@ -7,10 +7,10 @@ from pathlib import Path
 import openpyxl
 from click.testing import CliRunner
 
-from analysis import spreadsheet
+from analysis.inputs import spreadsheet
 from analysis.__main__ import cli
-from analysis.dataset import default_data_dir, load_dataset
-from analysis.observations import OBSERVATIONS_SCHEMA
+from analysis.inputs.dataset import default_data_dir, load_dataset
+from analysis.inputs.observations import OBSERVATIONS_SCHEMA
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -11,9 +11,10 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from analysis import cumulative as cm, progress as pg
-from analysis.dataset import load_dataset
-from analysis.validation import DataValidationError
+from analysis.inputs import cumulative as cm
+from analysis.assess import progress as pg
+from analysis.inputs.dataset import load_dataset
+from analysis.inputs.validation import DataValidationError
 
 from synthetic import write_csv
 
@@ -211,7 +212,7 @@ def test_a_deadline_passes_after_31_december_of_the_target_year():
 
 def test_the_2026_edition_counts_the_16_targets_due_in_2025_as_passed_without_a_result():
     dataset = load_dataset()
-    result = dataset.assess_district(AFTER_2025)
+    result = pg.assess_district(dataset, AFTER_2025)
     due_2025 = dataset.targets["target_year"].eq(2025).fillna(False).astype(bool)
     assert due_2025.sum() == 16
     assert result.loc[due_2025.to_numpy(), "status"].eq(pg.DEADLINE_PASSED).all()
@@ -263,7 +264,7 @@ def test_chaining_equals_the_product_and_ignores_the_order(changes, rng):
 
 def add_rows(data_dir, indicators: list[dict], rows: list[dict]) -> None:
     """Append SYNTHETIC indicators and Putuo observations to a synthetic data directory."""
-    from analysis import catalogue, observations as obs
+    from analysis.inputs import catalogue, observations as obs
     old_indicators = pd.read_csv(data_dir / "indicators.csv", dtype=str, keep_default_na=False).to_dict("records")
     write_csv(data_dir / "indicators.csv", old_indicators + indicators, list(catalogue.INDICATORS_SCHEMA.columns))
     old_rows = pd.read_csv(data_dir / "observations.csv", dtype=str, keep_default_na=False).to_dict("records")
@@ -282,7 +283,7 @@ ENERGY_YEARLY = {"indicator_id": "energy_yearly", "name_zh": "能耗年降幅", 
 def test_validation_accepts_figures_that_agree_within_rounding(synthetic_dir):
     # synthetic data: energy_intensity 2022 = -5.0; -3.0 and -2.0 chain to -4.94: within 0.15 points
     add_rows(synthetic_dir, [ENERGY_YEARLY], [yearly_energy(2021, -3.0), yearly_energy(2022, -2.0)])
-    result = load_dataset(synthetic_dir).assess_district(BEFORE_DEADLINE).set_index("target_id")
+    result = pg.assess_district(load_dataset(synthetic_dir), BEFORE_DEADLINE).set_index("target_id")
     assert result.loc["T0-1", "latest_value"] == -5.0  # the published figure wins over the chained one
 
 
@@ -300,7 +301,7 @@ def test_validation_refuses_figures_that_disagree(synthetic_dir):
 
 def test_a_chapter_shows_the_yearly_changes_and_says_which_value_was_chained(synthetic_dir, monkeypatch):
     # synthetic: energy_intensity 2022 = -5.0 published; a yearly change of -4.0 for 2023 -> 0.95 x 0.96 - 1 = -8.8%
-    from analysis import publication
+    from analysis.pages import publication
     from synthetic import PAGE_EDITION
 
     add_rows(synthetic_dir, [ENERGY_YEARLY], [yearly_energy(2023, -4.0)])
@@ -316,7 +317,7 @@ def test_a_chapter_shows_the_yearly_changes_and_says_which_value_was_chained(syn
 
 
 def test_the_methodology_page_explains_each_rule_with_a_computed_example():
-    from analysis.methodology import methodology_html
+    from analysis.pages.methodology import methodology_html
 
     factors = load_dataset().factors
     pages = {language: methodology_html(language, factors) for language in ("zh", "en")}
@@ -343,7 +344,7 @@ def test_validate_says_which_published_statuses_the_data_move(tmp_path):
     from click.testing import CliRunner
 
     from analysis.__main__ import cli
-    from analysis.dataset import default_data_dir
+    from analysis.inputs.dataset import default_data_dir
 
     data = shutil.copytree(default_data_dir(), tmp_path / "data")
     with (data / "observations.csv").open("a", encoding="utf-8") as f:

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from analysis.dataset import load_dataset
-from analysis.validation import DataValidationError
+from analysis.inputs.dataset import load_dataset
+from analysis.inputs.validation import DataValidationError
 
 from synthetic import write_synthetic_dataset
 
@@ -245,7 +245,7 @@ def test_a_backup_file_is_a_warning(synthetic_dir):
 
 
 def test_the_language_follows_the_locale():
-    from analysis.messages import default_language
+    from analysis.inputs.messages import default_language
 
     assert default_language({"LANG": "zh_CN.UTF-8"}) == "zh"
     assert default_language({"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}) == "en"

@@ -15,10 +15,13 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from analysis import editions, pipeline
+from analysis.assess import editions
+from analysis.site import pipeline
+from analysis.site.project import Project
 from analysis.__main__ import cli
-from analysis.dataset import load_dataset
-from analysis.postprocess import DRAFT_BANNER
+from analysis.inputs.dataset import load_dataset
+from analysis.site.postprocess import DRAFT_BANNER
+from analysis.assess import progress as pg
 
 from synthetic import FIRST_EDITION
 from test_publish import book_copy
@@ -35,7 +38,7 @@ def pages(html: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def first_published(tmp_path_factory) -> pipeline.Project:
+def first_published(tmp_path_factory) -> Project:
     project = book_copy(tmp_path_factory.mktemp("cycle"), n_actions=1)
     pipeline.publish(project, **FIRST_EDITION, show_progress=False)
     return project
@@ -100,7 +103,7 @@ def test_the_command_line_refuses_and_says_what_to_type(tmp_path):
 def test_the_preview_prints_every_target_without_touching_the_book(synthetic_dir):
     book = {p: p.stat().st_mtime_ns for p in (REPO / "book").rglob("*")}
     first = editions.Edition(FIRST_EDITION["edition"], FIRST_EDITION["data_as_of"])
-    editions.write_edition(synthetic_dir, first, load_dataset(synthetic_dir).assess_district(first.data_as_of))
+    editions.write_edition(synthetic_dir, first, pg.assess_district(load_dataset(synthetic_dir), first.data_as_of))
     observations = pd.read_csv(synthetic_dir / "observations.csv", dtype=str, keep_default_na=False)
     added = observations[observations["indicator_id"].eq("pv_added")].tail(1).assign(year="2024", value="6000")
     pd.concat([observations, added]).to_csv(synthetic_dir / "observations.csv", index=False)

@@ -14,10 +14,13 @@ from pathlib import Path
 
 import click
 
-from . import editions, pipeline, spreadsheet
-from .dataset import default_data_dir, load_dataset
-from .messages import LANGUAGES, default_language
-from .validation import PROBLEMS_HEADING, WARNINGS_HEADING, DataValidationError, report
+from .inputs import spreadsheet
+from .inputs.dataset import default_data_dir, load_dataset
+from .inputs.messages import LANGUAGES, default_language
+from .inputs.validation import PROBLEMS_HEADING, WARNINGS_HEADING, DataValidationError, report
+from .assess import editions, progress as pg
+from .site import pipeline
+from .site.project import Project
 
 REFUSALS = (DataValidationError, editions.EditionError, pipeline.StalePagesError, pipeline.BuildError,
             pipeline.SiteCheckError)
@@ -42,8 +45,8 @@ as_of_option = click.option("--data-as-of", type=click.DateTime(formats=["%Y-%m-
 workers_option = click.option("--workers", type=int, default=None, help="Pages executed in parallel (default: cores).")
 
 
-def project(data_dir: Path | None) -> pipeline.Project:
-    return pipeline.Project(data_dir=data_dir or default_data_dir())
+def project(data_dir: Path | None) -> Project:
+    return Project(data_dir=data_dir or default_data_dir())
 
 
 def day(value: datetime.datetime | None) -> datetime.date | None:
@@ -86,7 +89,7 @@ def validate(data_dir: Path | None, lang: str | None) -> None:
     current = editions.latest(dataset.data_dir)
     if current is not None:  # what publishing these data would change on the site
         recorded = editions.load_editions(dataset.data_dir)[current.year]
-        lines = pipeline.change_lines(recorded, editions.snapshot(dataset.assess_district(current.data_as_of)), lang)
+        lines = pipeline.change_lines(recorded, editions.snapshot(pg.assess_district(dataset, current.data_as_of)), lang)
         heading = (f"与{current.year}年版相比，本数据将改变的已发布状态：{len(lines) or '无'}" if lang == "zh" else
                    f"published statuses this data moves against the {current.year} edition: {len(lines) or 'none'}")
         click.echo("\n".join([heading, *lines]))
@@ -128,7 +131,7 @@ def excel_import(workbook: Path, data_dir: Path | None, lang: str | None) -> Non
 def preview(data_dir: Path | None, lang: str, data_as_of: datetime.datetime | None) -> None:
     """Every target's status, latest value, gap, pace, projection and interval, and what
     changed against the latest edition; in seconds, without touching book/."""
-    from .preview import preview_text
+    from .pages.preview import preview_text
 
     dataset = refusing(lambda: load_dataset(data_dir))
     latest = editions.latest(dataset.data_dir)

@@ -18,12 +18,11 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from . import catalogue, checks as ck, cumulative as cm, emissions, observations as obs, plausibility, progress as pg
+from . import catalogue, checks as ck, cumulative as cm, energy, observations as obs, plausibility
 from .messages import suggestion
 from .validation import DataValidationError, Problem, problem
 
@@ -35,7 +34,7 @@ ESTIMATE_NOTE = "estimated: energy activity x emission factors"
 def default_data_dir() -> Path:
     """$PCM_DATA_DIR, else the repository's data/ (independent of the working directory)."""
     configured = os.environ.get(DATA_DIR_ENV)
-    return Path(configured) if configured else Path(__file__).resolve().parents[2] / "data"
+    return Path(configured) if configured else Path(__file__).resolve().parents[3] / "data"
 
 
 @dataclass(frozen=True)
@@ -55,16 +54,11 @@ class Dataset:
     warnings: tuple[Problem, ...] = ()  # implausible but possible values: shown, never blocking
     checks: pd.DataFrame | None = None  # publications searched per indicator (checks.csv; empty if absent)
 
-    def assess_district(self, as_of: date) -> pd.DataFrame:
-        """Every target assessed on the district's own observations as of the edition's
-        data-as-of date (what the site publishes)."""
-        return pg.assess(self.targets, self.observations, obs.DISTRICT, as_of, self.indicators)
-
 
 WORDS = {"indicator": ("指标", "indicator"), "source": ("来源", "source"), "target": ("目标", "target"),
          "department": ("部门", "department")}
 DATA_FILES = ["indicators.csv", "targets.csv", "departments.csv", "context_links.csv", "task_reports.csv",
-              "observations.csv", "sources.csv", "emission_factors.csv", emissions.ACTIVITY_FILE, ck.CHECKS_FILE]
+              "observations.csv", "sources.csv", "emission_factors.csv", energy.ACTIVITY_FILE, ck.CHECKS_FILE]
 OTHER_FILES = ["README.md", "actions.yaml"]
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et", ".numbers")
 
@@ -192,11 +186,11 @@ def check_cumulative_agreement(targets: pd.DataFrame, indicators: pd.DataFrame, 
 
 def estimated_emissions(activity: pd.DataFrame, factors: pd.DataFrame) -> pd.DataFrame:
     """Emission estimates in the observations' long format."""
-    estimate = emissions.estimate_emissions(activity, factors)
+    estimate = energy.estimate_emissions(activity, factors)
     return pd.DataFrame({
-        "indicator_id": emissions.EMISSIONS_INDICATOR, "geography": estimate["geography"],
+        "indicator_id": energy.EMISSIONS_INDICATOR, "geography": estimate["geography"],
         "year": estimate["year"].astype("Int64"), "value": estimate["value"].astype(float),
-        "unit": "tCO2_10k", "source_id": estimate["source_ids"], "note": ESTIMATE_NOTE, "origin": pg.ESTIMATED,
+        "unit": "tCO2_10k", "source_id": estimate["source_ids"], "note": ESTIMATE_NOTE, "origin": energy.ESTIMATED,
     })
 
 
@@ -217,8 +211,8 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     task_reports = catalogue.load_task_reports(data_dir, problems)
     observations = obs.load_observations(data_dir, problems)
     sources = obs.load_sources(data_dir, problems)
-    factors = emissions.load_factors(data_dir, problems)
-    activity = emissions.load_activity(data_dir, problems)
+    factors = energy.load_factors(data_dir, problems)
+    activity = energy.load_activity(data_dir, problems)
     checks = ck.load_checks(data_dir, problems)
     plan_path = data_dir / PLAN_FILE
     plan_text = plan_path.read_text(encoding="utf-8") if plan_path.exists() else ""
@@ -248,17 +242,17 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
             check_units("observations.csv", observations, indicators, problems)
         check_duplicate_years(observations, problems)
     for file, frame in [("task_reports.csv", task_reports), ("observations.csv", observations),
-                        ("emission_factors.csv", factors), (emissions.ACTIVITY_FILE, activity)]:
+                        ("emission_factors.csv", factors), (energy.ACTIVITY_FILE, activity)]:
         if frame is not None and source_ids is not None:
             check_references(file, frame, "source_id", source_ids, "source", problems)
     if activity is not None and factors is not None:
-        emissions.check_activity(activity, factors, problems)
+        energy.check_activity(activity, factors, problems)
     if observations is not None:
         plausibility.check_observations(observations, problems, warnings)
     if targets is not None:
         plausibility.check_targets(targets, problems)
     if activity is not None:
-        plausibility.jumps(emissions.ACTIVITY_FILE, activity, ["geography", "fuel_id"], "amount", warnings)
+        plausibility.jumps(energy.ACTIVITY_FILE, activity, ["geography", "fuel_id"], "amount", warnings)
     if indicators is not None and targets is not None:
         check_increments(indicators, targets, problems)
         if observations is not None:

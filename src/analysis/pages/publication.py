@@ -16,12 +16,14 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, display
 
-from . import charts, cumulative as cm, downloads, emissions, progress as pg, webchart
-from .catalogue import split_departments
-from .dataset import Dataset, load_dataset
+from . import charts, downloads, webchart
+from ..inputs import cumulative as cm, energy
+from ..assess import progress as pg
+from ..inputs.catalogue import split_departments
+from ..inputs.dataset import Dataset, load_dataset
 from .labels import (DATA_ORIGIN, GEOGRAPHIES, SOURCE_KINDS, STATUS_TABLE, TEXT, attribution, format_date,
                      format_number, format_quantity, format_share, origin_text, pick, reason_text, status_text)
-from .observations import DISTRICT, PUBLIC_SOURCE_KINDS
+from ..inputs.observations import DISTRICT, PUBLIC_SOURCE_KINDS
 
 DOWNLOADS = "_static/downloads"  # book/_assets/downloads, written by downloads.write_downloads at build time
 
@@ -81,7 +83,7 @@ class View:
 
     @cached_property
     def assessment(self) -> pd.DataFrame:
-        return self.dataset.assess_district(self.data_as_of)
+        return pg.assess_district(self.dataset, self.data_as_of)
 
     def as_of_words(self) -> str:
         """'数据截至2026年11月25日' / 'Data as of 25 November 2026'."""
@@ -406,7 +408,7 @@ class Chapter(View):
                          f"Highest emissions in the data: {row['peak_year']} ({peak}).")
         district = self.dataset.observations
         estimated = district[(district["indicator_id"] == row["indicator_id"]) & (district["geography"] == DISTRICT)
-                             & district["origin"].eq(pg.ESTIMATED)]
+                             & district["origin"].eq(energy.ESTIMATED)]
         if not estimated.empty:
             factors = self.dataset.factors.set_index("fuel_id")
             covered = sorted(set(self.dataset.activity.loc[self.dataset.activity["geography"] == DISTRICT, "fuel_id"])
@@ -415,7 +417,7 @@ class Chapter(View):
             parts.append(f"排放量为估算值（能源活动量×排放因子），仅涵盖：{names}；不是公布的排放总量。" if zh else
                          f"Emissions are an estimate (energy activity × emission factors) covering only: {names}; "
                          "not a published total.")
-            left_out = emissions.incomplete_years(self.dataset.activity, self.dataset.factors)
+            left_out = energy.incomplete_years(self.dataset.activity, self.dataset.factors)
             for r in left_out[left_out["geography"] == DISTRICT].itertuples():
                 missing = ("、" if zh else ", ").join(factors.loc[r.missing_fuels.split(","), f"name_{self.language}"])
                 parts.append(f"{r.year}年缺少{missing}的数据，该年不计入达峰判断。" if zh else

@@ -35,7 +35,7 @@ def source_date(root: Path) -> datetime.date | None:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
-    for folder in (root, Path(__file__).resolve().parents[2]):
+    for folder in (root, Path(__file__).resolve().parents[3]):
         done = subprocess.run(["git", "-C", str(folder), "log", "-1", "--format=%cs"], capture_output=True, text=True)
         if done.returncode == 0 and done.stdout.strip():
             return datetime.date.fromisoformat(done.stdout.strip())

@@ -8,11 +8,11 @@ from __future__ import annotations
 import pandas as pd
 from tabulate import tabulate
 
-from . import editions
-from .dataset import Dataset
-from .editions import Edition
+from ..assess import editions
+from ..inputs.dataset import Dataset
+from ..assess.editions import Edition
 from .labels import format_quantity, pick
-from .pages import CHANGE_LABELS
+from .page import CHANGE_LABELS
 from .publication import Chapter
 
 HEADERS = {

@@ -18,9 +18,10 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from . import cumulative as cm, progress as pg
+from ..inputs import cumulative as cm
+from ..assess import progress as pg
 from .labels import GEOGRAPHIES, TEXT, format_quantity, origin_text, pick, source_line
-from .observations import DISTRICT
+from ..inputs.observations import DISTRICT
 
 PALETTE = {"putuo": "#0072B2", "shanghai": "#E69F00", "china": "#009E73", "target": "#D55E00", "path": "#555555",
            "projection": "#999999"}

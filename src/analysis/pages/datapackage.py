@@ -17,9 +17,9 @@ import pandas as pd
 import pandera.pandas as pa
 from frictionless import Package
 
-from .catalogue import INDICATORS_SCHEMA, TARGETS_SCHEMA
-from .checks import CHECKS_SCHEMA
-from .observations import OBSERVATIONS_SCHEMA, SOURCES_SCHEMA
+from ..inputs.catalogue import INDICATORS_SCHEMA, TARGETS_SCHEMA
+from ..inputs.checks import CHECKS_SCHEMA
+from ..inputs.observations import OBSERVATIONS_SCHEMA, SOURCES_SCHEMA
 
 NAME = "putuo-carbon-peak-monitor"
 DESCRIPTOR = "datapackage.json"

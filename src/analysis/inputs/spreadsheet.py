@@ -25,7 +25,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from . import catalogue, emissions, observations as obs
+from . import catalogue, energy, observations as obs
 from .dataset import load_dataset
 from .validation import (DATE_PATTERN, SAFE_NUMBER_FIXES, DataValidationError, Problem, is_number, number_fixes,
                          problem, suggest_date)
@@ -33,7 +33,7 @@ from .validation import (DATE_PATTERN, SAFE_NUMBER_FIXES, DataValidationError, P
 SHEETS = {"observations": ("observations.csv", obs.OBSERVATIONS_SCHEMA),
           "sources": ("sources.csv", obs.SOURCES_SCHEMA),
           "task_reports": ("task_reports.csv", catalogue.TASK_REPORTS_SCHEMA),
-          "energy_activity": (emissions.ACTIVITY_FILE, emissions.ACTIVITY_SCHEMA)}
+          "energy_activity": (energy.ACTIVITY_FILE, energy.ACTIVITY_SCHEMA)}
 REFERENCE_SHEETS = {"indicators": ("indicators.csv", catalogue.INDICATORS_SCHEMA),
                     "targets": ("targets.csv", catalogue.TARGETS_SCHEMA)}
 LISTS_SHEET = "lists"

@@ -1,4 +1,4 @@
-"""Energy-related CO2 emissions by the standard inventory method, and a peak test.
+"""Energy activity data and the CO2 emissions they give by the standard inventory method.
 
 Emissions (tCO2) = sum over energy types of activity (in the factor's activity unit)
 x emission factor (tCO2 per activity unit). Factors and their sources: emission_factors.csv.
@@ -9,10 +9,8 @@ Activity data (optional until published): energy_activity.csv, one amount per
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -22,7 +20,6 @@ from .validation import Problem, problem, read_table, year_column
 
 EMISSIONS_INDICATOR = "co2_emissions"
 TONNES_PER_10K_TONNES = 10_000
-PEAK_TREND_WINDOW = 3  # years after the peak whose linear trend must point down
 
 FACTORS_SCHEMA = pa.DataFrameSchema(
     {
@@ -48,6 +45,7 @@ ACTIVITY_SCHEMA = pa.DataFrameSchema(
 )
 
 ACTIVITY_FILE = "energy_activity.csv"
+ESTIMATED = "estimated"  # the `origin` of an emissions figure from activity x factor
 
 
 def load_factors(data_dir: Path, problems: list[Problem]) -> pd.DataFrame | None:
@@ -117,32 +115,3 @@ def incomplete_years(activity: pd.DataFrame, factors: pd.DataFrame) -> pd.DataFr
     return (missing.groupby(["geography", "year"], sort=True)["fuel_id"].agg(",".join).rename("missing_fuels")
             .reset_index())
 
-
-@dataclass(frozen=True)
-class PeakTest:
-    """Has an emissions series peaked?
-
-    `peaked` is true when the highest value is not the latest one, the latest value is
-    below it, and the linear trend of the last PEAK_TREND_WINDOW years points down.
-    """
-
-    peak_year: int | None
-    peak_value: float | None
-    latest_year: int | None
-    latest_value: float | None
-    recent_slope: float | None  # 10,000 tCO2 per year over the last window
-    peaked: bool
-    enough_data: bool
-
-
-def peak_test(years: pd.Series, values: pd.Series) -> PeakTest:
-    """The peak test for one annual series (years need not be sorted)."""
-    series = pd.Series(values.to_numpy(dtype=float), index=years.to_numpy(dtype=int)).sort_index().dropna()
-    if len(series) < PEAK_TREND_WINDOW:
-        return PeakTest(None, None, None, None, None, peaked=False, enough_data=False)
-    peak_year = int(series.idxmax())
-    recent = series.iloc[-PEAK_TREND_WINDOW:]
-    slope = float(np.polyfit(recent.index.to_numpy(dtype=float), recent.to_numpy(), 1)[0])
-    latest_year, latest_value = int(series.index[-1]), float(series.iloc[-1])
-    peaked = peak_year < latest_year and latest_value < series.max() and slope < 0
-    return PeakTest(peak_year, float(series.max()), latest_year, latest_value, slope, peaked, True)

@@ -37,7 +37,7 @@ import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -47,18 +47,21 @@ import yaml
 from tqdm import tqdm
 from traitlets.config import Config
 
-from . import editions
-from .dataset import Dataset, default_data_dir, load_dataset
-from .downloads import write_downloads
-from .editions import Edition
-from .labels import LANGUAGES, TEXT, status_text
-from .pages import PAGE_TITLES
-from . import footer
+from ..assess import editions
+from ..inputs.dataset import Dataset, load_dataset
+from ..pages.downloads import write_downloads
+from ..assess.editions import Edition
+from ..pages.labels import LANGUAGES, TEXT, status_text
+from ..pages.page import PAGE_TITLES
+from ..pages import footer
 from .postprocess import add_footer, drop_icon_script, mark_draft
-from .publication import chapter_title
+from .project import Project
+from .release import make_release
+from .sitecheck import site_problems
+from ..pages.publication import chapter_title
+from ..assess import progress as pg
 
-REPO = Path(__file__).resolve().parents[2]
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]
 NEEDS_TARGETS = "needs-targets"  # a template cell shown only where the chapter has targets
 VOLATILE_METADATA = ("papermill", "execution")
 STAMPS = ".inputs.json"
@@ -74,61 +77,6 @@ def phase(name: str):
     start = time.perf_counter()
     yield
     log.info(f"{name} {time.perf_counter() - start:.1f} s")
-
-
-@dataclass(frozen=True)
-class Project:
-    """A book's folders: `root` holds _config.yml, _toc.yml and book/."""
-
-    root: Path = REPO
-    data_dir: Path = field(default_factory=default_data_dir)
-
-    @property
-    def book(self) -> Path:
-        return self.root / "book"
-
-    @property
-    def templates(self) -> Path:
-        return self.book / "templates"
-
-    @property
-    def assets(self) -> Path:
-        return self.book / "_assets"
-
-    @property
-    def build_dir(self) -> Path:
-        return self.root / "_build"
-
-    @property
-    def html(self) -> Path:
-        return self.build_dir / "html"
-
-    @property
-    def site(self) -> Path:
-        return self.build_dir / "site"
-
-    @property
-    def uses_default_data(self) -> bool:
-        return self.data_dir.resolve() == default_data_dir().resolve()
-
-
-# The hand-written files a book is made of (everything else is generated from data and code).
-BOOK_SOURCES = ("_config.yml", "requirements.txt", "book/index.html",
-                "book/zh/analysts.md", "book/en/analysts.md", "book/templates/action.ipynb",
-                "book/templates/page.ipynb", "book/_assets/pcm.css", "book/_assets/pcm-charts.js",
-                "book/_assets/pcm-search.js", "book/_assets/pcm-nav.js",
-                "book/_locale/zh_CN/LC_MESSAGES/sphinx.po", "book/_locale/zh_CN/LC_MESSAGES/booktheme.po",
-                *(f"book/_templates/{name}.html" for name in ("sbt-sidebar-nav", "search-button-field",
-                                                              "toggle-primary-sidebar", "toggle-secondary-sidebar")))
-
-
-def copy_book(root: Path, data_dir: Path, source: Path = REPO) -> Project:
-    """A fresh book at `root` from `source`'s hand-written files, reading `data_dir`
-    (for tests and benchmarks: nothing executed or built yet)."""
-    for name in BOOK_SOURCES:
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(source / name, root / name)
-    return Project(root=root, data_dir=data_dir)
 
 
 @dataclass(frozen=True)
@@ -207,8 +155,8 @@ def plan_jobs(dataset: Dataset, project: Project, edition: Edition) -> list[Job]
 
 def code_fingerprint(project: Project) -> str:
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE.glob("*.py")):
-        digest.update(path.name.encode() + path.read_bytes())
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + path.read_bytes())
     requirements = project.root / "requirements.txt"
     if requirements.exists():
         digest.update(requirements.read_bytes())
@@ -553,15 +501,13 @@ def publish(project: Project = Project(), edition: int | None = None, data_as_of
     Any failure (a refused edition, bad data, a failing page, a build warning, a failed
     site check) raises before the published site in `project.site` is touched.
     """
-    from .release import make_release  # release reads the Project defined here
-    from .sitecheck import site_problems
 
     chosen, new = editions.choose(project.data_dir, edition, data_as_of, replace, today)
     if new and data_as_of is None:
         log.info(f"new edition {chosen.year}: data as of today, {chosen.data_as_of.isoformat()} "
                  "(--data-as-of YYYY-MM-DD gives another date)")
     dataset = validated(project)
-    snapshot = editions.snapshot(dataset.assess_district(chosen.data_as_of))
+    snapshot = editions.snapshot(pg.assess_district(dataset, chosen.data_as_of))
     records = editions.load_editions(project.data_dir)
     latest = max(records) if records else None
     log_changes("published statuses this data moves", latest, records, snapshot)

@@ -34,7 +34,7 @@ from pathlib import Path, PurePosixPath
 
 from packaging.requirements import InvalidRequirement, Requirement
 
-from . import pipeline
+from .project import REPO, Project
 
 ARCHIVE_PREFIX = "putuo-carbon-monitor"
 MANIFEST = "manifest.json"
@@ -79,12 +79,12 @@ def hashes(folder: Path, pattern: str = "*", keep=lambda relative: True) -> dict
     return dict(sorted(found.items()))
 
 
-def data_hashes(project: pipeline.Project) -> dict[str, str]:
+def data_hashes(project: Project) -> dict[str, str]:
     """Every file in the data folder (edition files included), hidden files aside."""
     return hashes(project.data_dir)
 
 
-def notebook_hashes(project: pipeline.Project) -> dict[str, str]:
+def notebook_hashes(project: Project) -> dict[str, str]:
     """The published notebooks, by path from the project root (book/zh/..., book/en/...)."""
     found = {}
     for language in NOTEBOOK_FOLDERS:
@@ -93,11 +93,11 @@ def notebook_hashes(project: pipeline.Project) -> dict[str, str]:
     return dict(sorted(found.items()))
 
 
-def config_hashes(project: pipeline.Project) -> dict[str, str]:
+def config_hashes(project: Project) -> dict[str, str]:
     return {name: sha256_file(project.root / name) for name in CONFIG_FILES if (project.root / name).is_file()}
 
 
-def book_source_hashes(project: pipeline.Project) -> dict[str, str]:
+def book_source_hashes(project: Project) -> dict[str, str]:
     """The book's other hand-written files (pages, css, js, templates), by path from the root."""
     def keep(relative: PurePosixPath) -> bool:
         notebook = relative.parts[0] in NOTEBOOK_FOLDERS and relative.suffix == ".ipynb"
@@ -105,10 +105,10 @@ def book_source_hashes(project: pipeline.Project) -> dict[str, str]:
     return {f"book/{relative}": digest for relative, digest in hashes(project.book, keep=keep).items()}
 
 
-def requirements_file(project: pipeline.Project) -> Path:
+def requirements_file(project: Project) -> Path:
     """The project's requirements.txt; a book copy without one uses the repository's."""
     own = project.root / "requirements.txt"
-    return own if own.is_file() else pipeline.REPO / "requirements.txt"
+    return own if own.is_file() else REPO / "requirements.txt"
 
 
 def pinned_names(requirements: Path) -> list[str]:
@@ -132,7 +132,7 @@ def installed_version(name: str) -> str | None:
         return None
 
 
-def package_versions(project: pipeline.Project) -> dict[str, str | None]:
+def package_versions(project: Project) -> dict[str, str | None]:
     """Pinned name -> installed version (null if not installed)."""
     return {name: installed_version(name) for name in pinned_names(requirements_file(project))}
 
@@ -184,7 +184,7 @@ def manifest_text(manifest: dict) -> str:
     return json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def make_release(project: pipeline.Project, edition: int, out_dir: Path) -> Path:
+def make_release(project: Project, edition: int, out_dir: Path) -> Path:
     """Archive, checksum file and manifest of the published site; returns the manifest's path."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -221,7 +221,7 @@ def compare(what: str, recorded: dict, current: dict) -> list[str]:
     return problems
 
 
-def verify_release(manifest_path: Path, project: pipeline.Project) -> list[str]:
+def verify_release(manifest_path: Path, project: Project) -> list[str]:
     """What no longer matches the manifest (empty list = verified): the archive against its
     recorded sha256 and its .sha256 file; the current data files, notebooks, config files and
     book sources against their recorded hashes; the installed packages against their

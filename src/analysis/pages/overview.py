@@ -26,8 +26,8 @@ from html import escape
 
 import pandas as pd
 
-from . import progress as pg
-from .catalogue import split_departments
+from ..assess import progress as pg
+from ..inputs.catalogue import split_departments
 from .labels import STATUS_TABLE, format_date, pick, reason_text, status_text
 
 JUDGED = [pg.MET, pg.ON_TRACK, pg.ACCELERATION_NEEDED, pg.LIMITED_PROGRESS, pg.MOVING_AWAY, pg.BELOW_TARGET, pg.MISSED]

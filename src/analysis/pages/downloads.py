@@ -37,9 +37,10 @@ import numpy as np
 import pandas as pd
 
 from . import charts, datapackage
-from .checks import CHECKS_FILE, CHECKS_SCHEMA
-from .dataset import Dataset
+from ..inputs.checks import CHECKS_FILE, CHECKS_SCHEMA
+from ..inputs.dataset import Dataset
 from .labels import GEOGRAPHIES, pick
+from ..assess import progress as pg
 
 TARGET_COLUMNS = ["target_id", "geography", "area_en", "area_zh", "year", "value", "origin", "unit", "source_id",
                   "title", "publisher", "date", "url", "note"]
@@ -138,7 +139,7 @@ def write_downloads(dataset: Dataset, directory: Path, as_of: date, edition: int
     order), then assessment.csv and assessment.json, the data files and datapackage.json."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    assessed = dataset.assess_district(as_of)
+    assessed = pg.assess_district(dataset, as_of)
     written = []
     for _, row in assessed.iterrows():
         points = target_points(row, dataset)

@@ -11,12 +11,13 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, display
 
-from . import datapackage, editions, overview, progress as pg
-from .catalogue import split_departments, tasks_frame
-from .checks import FINDINGS
-from .dataset import load_dataset
+from . import datapackage, overview
+from ..assess import editions, progress as pg
+from ..inputs.catalogue import split_departments, tasks_frame
+from ..inputs.checks import FINDINGS
+from ..inputs.dataset import load_dataset
 from .labels import FINDINGS as FINDING_WORDS, LANGUAGES, STATUS_TABLE, pick, status_text
-from .observations import PUBLIC_SOURCE_KINDS
+from ..inputs.observations import PUBLIC_SOURCE_KINDS
 from .methodology import methodology_html
 from .publication import DOWNLOADS, View, chapter_title, esc, html_table, table_html
 

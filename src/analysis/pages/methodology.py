@@ -1,7 +1,7 @@
 """The methodology page: how a status is decided, in each language, with worked examples.
 
 Every number in an example is computed here by the same code that assesses the plan's
-targets (`progress.assess`, `emissions.estimate_emissions`) on a small ILLUSTRATIVE series,
+targets (`progress.assess`, `energy.estimate_emissions`) on a small ILLUSTRATIVE series,
 so the page cannot drift from the method. The examples are invented to show the
 arithmetic; none is a figure of the district.
 """
@@ -15,7 +15,8 @@ from html import escape
 import numpy as np
 import pandas as pd
 
-from . import cumulative as cm, emissions, progress as pg
+from ..inputs import cumulative as cm, energy
+from ..assess import progress as pg
 from .labels import STATUS_TABLE, format_date, format_quantity, pick, status_text
 
 EXAMPLE_GEOGRAPHY = "example"
@@ -231,7 +232,7 @@ def estimate_html(factors: pd.DataFrame, language: str) -> str:
     amount = 120_000.0
     activity = pd.DataFrame({"geography": [EXAMPLE_GEOGRAPHY], "year": [2024], "fuel_id": [fuel["fuel_id"]],
                              "amount": [amount], "activity_unit": [fuel["activity_unit"]], "source_id": ["example"]})
-    estimate = emissions.estimate_emissions(activity, factors).iloc[0]
+    estimate = energy.estimate_emissions(activity, factors).iloc[0]
     tonnes = format_quantity(estimate["value"], "tCO2_10k", language)
     name = fuel[f"name_{language}"]
     example = (f"示例（虚构数据）：某年{name}{amount:,.0f}（{fuel['activity_unit']}）× 排放因子{fuel['factor']:g}"

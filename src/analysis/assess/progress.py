@@ -53,8 +53,10 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from . import cumulative as cm
-from .emissions import peak_test
+from ..inputs import cumulative as cm
+from ..inputs.dataset import Dataset
+from ..inputs.observations import DISTRICT
+from .peak import peak_test
 
 # Status codes, in the order the publication lists them.
 MET = "met"
@@ -105,8 +107,6 @@ METHOD_PACE = "pace_ratio"
 METHOD_CAGR_ONLY = "cagr_no_target_year"
 METHOD_BAR = "bar_in_force"
 
-# Where the latest value comes from (besides cumulative's OBSERVED, SUMMED, CHAINED).
-ESTIMATED = "estimated"  # emissions from activity x factor
 AT_LEAST = "at_least"  # an incomplete running total: a floor that already meets the target
 
 METHOD_SOURCES = [
@@ -505,7 +505,7 @@ def peak_status(test, deadline: int, passed: bool, has_data: bool) -> tuple[str,
 
 
 def assess_peaks(targets: pd.DataFrame, observations: pd.DataFrame, as_of: date) -> pd.DataFrame:
-    """Carbon-peak targets ("peak before year X") by the peak test of `emissions`."""
+    """Carbon-peak targets ("peak before year X") by the peak test (`peak`)."""
     rows = []
     for target in targets.itertuples():
         series = observations[observations["indicator_id"] == target.indicator_id]
@@ -564,3 +564,9 @@ def assess(targets: pd.DataFrame, observations: pd.DataFrame, geography: str, as
     merged = targets.merge(results, on="target_id", how="left", validate="one_to_one")
     merged["geography"] = geography
     return merged
+
+
+def assess_district(dataset: Dataset, as_of: date) -> pd.DataFrame:
+    """Every target assessed on the district's own observations as of the edition's
+    data-as-of date (what the site publishes)."""
+    return assess(dataset.targets, dataset.observations, DISTRICT, as_of, dataset.indicators)

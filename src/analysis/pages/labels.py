@@ -11,7 +11,8 @@ import math
 
 import pandas as pd
 
-from . import cumulative as cm, progress as pg
+from ..inputs import cumulative as cm, energy
+from ..assess import progress as pg
 
 LANGUAGES = ("zh", "en")
 MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
@@ -50,7 +51,7 @@ REASONS = {
 ORIGINS = {
     cm.CHAINED: ("由逐年变化率连乘得出", "chained from the yearly changes"),
     cm.SUMMED: ("由逐年新增量累加得出", "summed from the yearly additions"),
-    pg.ESTIMATED: ("估算值：能源活动量×排放因子", "estimate: energy activity × emission factors"),
+    energy.ESTIMATED: ("估算值：能源活动量×排放因子", "estimate: energy activity × emission factors"),
     pg.AT_LEAST: ("至少：已知年份之和（缺{years}年）", "at least: the sum of the known years ({years} missing)"),
 }
 
