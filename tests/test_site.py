@@ -458,7 +458,7 @@ def test_a_shared_link_has_a_description_and_open_graph_tags(page):
 def test_a_chapter_without_targets_has_no_empty_target_heading():
     """Action 二 (industry) has no quantified target: no 'Target by target' heading, in either language."""
     _need_build()
-    from analysis.dataset import load_dataset
+    from analysis.inputs.dataset import load_dataset
     targets = load_dataset().targets
     empty = [a for a in range(1, 10) if not targets["action"].eq(a).any()]
     assert empty, "the plan has an action without quantified targets"
