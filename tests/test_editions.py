@@ -3,7 +3,6 @@
 import datetime
 import json
 import math
-from datetime import date
 
 import pandas as pd
 import pytest

@@ -28,7 +28,7 @@ import pandas as pd
 
 from ..assess import progress as pg
 from ..inputs.catalogue import split_departments
-from .labels import STATUS_TABLE, format_date, pick, reason_text, status_text
+from .labels import STATUS_TABLE, format_date, reason_text, status_text
 
 JUDGED = [pg.MET, pg.ON_TRACK, pg.ACCELERATION_NEEDED, pg.LIMITED_PROGRESS, pg.MOVING_AWAY, pg.BELOW_TARGET, pg.MISSED]
 BEHIND = [pg.ACCELERATION_NEEDED, pg.LIMITED_PROGRESS, pg.MOVING_AWAY, pg.BELOW_TARGET, pg.MISSED]

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
-from pathlib import Path
 
 import pandas as pd
 from IPython.display import HTML, display
@@ -15,8 +13,7 @@ from . import datapackage, overview
 from ..assess import editions, progress as pg
 from ..inputs.catalogue import split_departments, tasks_frame
 from ..inputs.checks import FINDINGS
-from ..inputs.dataset import load_dataset
-from .labels import FINDINGS as FINDING_WORDS, LANGUAGES, STATUS_TABLE, pick, status_text
+from .labels import FINDINGS as FINDING_WORDS, LANGUAGES, pick, status_text
 from ..inputs.observations import PUBLIC_SOURCE_KINDS
 from .methodology import methodology_html
 from .publication import DOWNLOADS, View, chapter_title, esc, html_table, table_html
@@ -88,11 +85,6 @@ def target_link(target_id: str, action: int, label: str) -> str:
 @dataclass
 class Page(View):
     page: str = "scorecard"
-
-    @classmethod
-    def load(cls, page: str, language: str, data_dir: str | None, edition: int, data_as_of: str) -> "Page":
-        return cls(load_dataset(Path(data_dir) if data_dir else None), language, edition,
-                   date.fromisoformat(data_as_of), page)
 
     @property
     def title(self) -> str:

@@ -81,6 +81,13 @@ class View:
     edition: int
     data_as_of: date
 
+    @classmethod
+    def load(cls, which, language: str, data_dir: str | None, edition: int, data_as_of: str):
+        """A page of the template's parameters: `which` is the subclass's own field (the
+        action of a Chapter, the page of a Page); an empty data_dir is the repository's data."""
+        return cls(load_dataset(Path(data_dir) if data_dir else None), language, edition,
+                   date.fromisoformat(data_as_of), which)
+
     @cached_property
     def assessment(self) -> pd.DataFrame:
         return pg.assess_district(self.dataset, self.data_as_of)
@@ -223,11 +230,6 @@ class View:
 @dataclass
 class Chapter(View):
     action: int = 0
-
-    @classmethod
-    def load(cls, action: int, language: str, data_dir: str | None, edition: int, data_as_of: str) -> "Chapter":
-        return cls(load_dataset(Path(data_dir) if data_dir else None), language, edition,
-                   date.fromisoformat(data_as_of), action)
 
     @property
     def title(self) -> str:
