@@ -43,7 +43,7 @@ def main() -> None:
             page = context.new_page()
             for language in ("zh", "en"):
                 for name, file in PAGES.items():
-                    page.goto(f"{base}book/{language}/{file}.html", wait_until="load")
+                    page.goto(f"{base}{language}/{file}.html", wait_until="load")
                     out = DOCS / f"{name}-{language}-{size}.png"
                     page.screenshot(path=str(out), full_page=False)
                     print(out.relative_to(DOCS.parent))
