@@ -468,3 +468,19 @@ def test_a_chapter_without_targets_has_no_empty_target_heading():
             text = (HTML / language / "actions" / f"action-{action}.html").read_text(encoding="utf-8")
             assert heading not in text and note in text, (language, action)
     assert ">逐项目标<" in (HTML / "zh" / "actions" / "action-1.html").read_text(encoding="utf-8")
+
+
+def test_every_target_is_in_its_chapters_contents_and_keeps_its_anchor():
+    """Each target's heading is a real heading: listed in the page's contents, and #t1-1
+    (what the scorecard and the plan link to) still lands on it."""
+    _need_build()
+    from bs4 import BeautifulSoup
+    from analysis.inputs.dataset import load_dataset
+    for r in load_dataset().targets.itertuples():
+        for language in ("zh", "en"):
+            soup = BeautifulSoup((HTML / language / "actions" / f"action-{r.action}.html").read_text(encoding="utf-8"),
+                                 "html.parser")
+            contents = [a.get_text(strip=True) for a in soup.select(".bd-toc a.nav-link")]
+            assert any(text.startswith(f"{r.target_id} ") for text in contents), (language, r.target_id, contents)
+            anchor = soup.find(id=r.target_id.lower())
+            assert anchor is not None and anchor.find_next("h3").get_text().startswith(r.target_id)

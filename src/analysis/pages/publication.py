@@ -63,6 +63,21 @@ def table_html(frame: pd.DataFrame, css_class: str) -> str:
     return html_table([str(c) for c in frame.columns], rows, css_class)
 
 
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
+
+
+def target_heading(row, language: str) -> str:
+    """A target's heading in its chapter: 'T1-1 New PV capacity added in 2021-2025'."""
+    return f"{row['target_id']} {row['metric_' + language]}"
+
+
+def target_heading_cell(target_id: str, heading: str) -> str:
+    """The Markdown of a target's heading: a label (the anchor #t1-1 that links use) and the
+    heading, data characters escaped, so that it is in the page's contents."""
+    escaped = MARKDOWN_SPECIAL.sub(r"\\\1", heading)
+    return f"({target_id.lower()})=\n### {escaped}"
+
+
 def chapter_title(dataset: Dataset, action: int, language: str) -> str:
     if action == 0:
         return dataset.actions["goals"][f"title_{language}"]
@@ -337,12 +352,11 @@ class Chapter(View):
         return obs.merge(self.dataset.indicators[["indicator_id", f"name_{self.language}"]], on="indicator_id")
 
     def show_target(self, row: pd.Series) -> None:
+        """A target's section below its heading (a Markdown cell, see `target_heading_cell`)."""
         t = self.text
         status = STATUS_TABLE.loc[row["status"]]
         indicator = self.dataset.indicators.set_index("indicator_id").loc[row["indicator_id"]]
         parts = [
-            f'<h3 class="pcm-target" id="{esc(row["target_id"].lower())}">'
-            f'{esc(row["target_id"])} {esc(row["metric_" + self.language])}</h3>',
             f'<p class="pcm-status pcm-status-{esc(row["status"])}" style="border-left-color:{status.colour}">'
             f"<strong>{esc(self.status_words(row))}</strong></p>",
             f'<p><span class="pcm-label">{esc(t["target"])}{self.colon}</span>{esc(self.target_words(row))}</p>',
@@ -489,6 +503,15 @@ class Chapter(View):
             words += (f"按当前速度预测{row['target_year']}年为{projected}{interval}。" if zh else
                       f" Projection for {row['target_year']} at the present pace: {projected}{interval}.")
         return words
+
+    def show_target_by_id(self, target_id: str, heading: str) -> None:
+        """The section of one target, whose heading the pipeline wrote above it; the heading
+        must be the one the data give."""
+        row = self.rows.set_index("target_id", drop=False).loc[target_id]
+        if heading != target_heading(row, self.language):
+            raise ValueError(f"heading {heading!r} does not match the data: {target_heading(row, self.language)!r}; "
+                             "re-run the chapters")
+        self.show_target(row)
 
     def show_all_targets(self) -> None:
         for _, row in self.rows.iterrows():

@@ -24,6 +24,7 @@ Progress is logged (logger "analysis"): one line per phase with its duration.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import hashlib
 import json
@@ -58,11 +59,12 @@ from .postprocess import add_footer, drop_icon_script, mark_draft
 from .project import Project
 from .release import make_release
 from .sitecheck import site_problems
-from ..pages.publication import chapter_title
+from ..pages.publication import chapter_title, target_heading, target_heading_cell
 from ..assess import progress as pg
 
 PACKAGE = Path(__file__).resolve().parents[1]
 NEEDS_TARGETS = "needs-targets"  # a template cell shown only where the chapter has targets
+PER_TARGET = "per-target"  # a template cell repeated for each of the chapter's targets
 VOLATILE_METADATA = ("papermill", "execution")
 STAMPS = ".inputs.json"
 BUILD_STAMP = "html-inputs.sha256"  # in the build folder: what the HTML in it was built from
@@ -88,6 +90,7 @@ class Job:
     parameters: dict
     data_slice: str  # JSON of the data the page shows
     dropped: tuple[str, ...] = ()  # tags of the template's cells the page leaves out
+    targets: tuple[tuple[str, str], ...] = ()  # a chapter's (target id, heading), one section each
 
 
 def frame_json(frame: pd.DataFrame) -> str:
@@ -142,10 +145,11 @@ def plan_jobs(dataset: Dataset, project: Project, edition: Edition) -> list[Job]
                   "data_as_of": edition.data_as_of.isoformat()}
         for action in action_ids(dataset):
             title = chapter_title(dataset, action, language)
-            has_targets = dataset.targets["action"].eq(action).any()
+            own = dataset.targets[dataset.targets["action"].eq(action)]
+            sections = tuple((r["target_id"], target_heading(r, language)) for _, r in own.iterrows())
             jobs.append(Job(project.templates / "action.ipynb", Path("book", language, "actions", f"action-{action}.ipynb"),
                             language, title, {**common, "action": action, "title": title},
-                            action_slice(dataset, action), () if has_targets else (NEEDS_TARGETS,)))
+                            action_slice(dataset, action), () if sections else (NEEDS_TARGETS,), sections))
         for page, titles in PAGE_TITLES.items():
             title = titles[LANGUAGES.index(language)]
             jobs.append(Job(project.templates / "page.ipynb", Path("book", language, f"{page}.ipynb"), language, title,
@@ -182,10 +186,27 @@ def localised(job: Job) -> nbformat.NotebookNode:
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
             cell.source = cell.source.format_map(words)
+    notebook.cells = [expanded for cell in notebook.cells for expanded in per_target(cell, job.targets)]
     description = f"{job.title} · {BOOKS[job.language]['title']}"
     notebook.metadata["myst"] = {"html_meta": {"description": description}}
     notebook.metadata["og:description"] = description
     return notebook
+
+
+def per_target(cell: nbformat.NotebookNode, targets: tuple[tuple[str, str], ...]) -> list[nbformat.NotebookNode]:
+    """A template cell tagged PER_TARGET becomes, for each target, its heading (a Markdown
+    cell, so it is in the page's contents) and the cell with `target_id` and `heading` given;
+    fixed cell ids keep the notebook's bytes the same for the same inputs. Other cells stay."""
+    if PER_TARGET not in cell.metadata.get("tags", []):
+        return [cell]
+    cells = []
+    for target_id, heading in targets:
+        anchor = target_id.lower()
+        cells.append(nbformat.v4.new_markdown_cell(target_heading_cell(target_id, heading), id=f"{anchor}-heading"))
+        code = nbformat.v4.new_code_cell(f"target_id, heading = {target_id!r}, {heading!r}\n{cell.source}",
+                                         id=anchor, metadata=copy.deepcopy(cell.metadata))
+        cells.append(code)
+    return cells
 
 
 def finalise(path: Path) -> None:
