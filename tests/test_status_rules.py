@@ -344,14 +344,16 @@ def test_validate_says_which_published_statuses_the_data_move(tmp_path):
     from click.testing import CliRunner
 
     from analysis.__main__ import cli
+    from analysis.assess import editions
     from analysis.inputs.dataset import default_data_dir
 
     data = shutil.copytree(default_data_dir(), tmp_path / "data")
+    current = editions.latest(data).year  # whichever edition is the latest record
     with (data / "observations.csv").open("a", encoding="utf-8") as f:
         f.write("green_travel_share,putuo,2026,76,percent,shrmw_putuo_profile_2022,SYNTHETIC test row\n")
     english = CliRunner().invoke(cli, ["validate", "--data-dir", str(data), "--lang", "en"])
     assert english.exit_code == 0, english.output
-    assert "published statuses this data moves against the 2026 edition: 1" in english.output
+    assert f"published statuses this data moves against the {current} edition: 1" in english.output
     assert "T4-6   ⊘ Deadline passed, no result published -> ✔ Target met" in english.output
     chinese = CliRunner().invoke(cli, ["validate", "--data-dir", str(data), "--lang", "zh"])
-    assert "与2026年版相比，本数据将改变的已发布状态：1" in chinese.output and "✔ 已达标" in chinese.output
+    assert f"与{current}年版相比，本数据将改变的已发布状态：1" in chinese.output and "✔ 已达标" in chinese.output
