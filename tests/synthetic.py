@@ -13,6 +13,21 @@ from pathlib import Path
 import yaml
 
 
+# The synthetic plan's places and site (plan.yaml): made-up names, SYNTHETIC wherever shown.
+DISTRICT, CITY = "synthetic_district", "synthetic_city"
+PLAN_FILE = "plan/synthetic-plan.zh.txt"
+PLAN_CONFIG = {
+    "plan": {"title_zh": "合成测试方案", "title_en": "Synthetic Test Plan", "number": "合成〔2024〕1号",
+             "issued": datetime.date(2024, 1, 1), "issuer_zh": "合成测试区政府", "issuer_en": "Synthetic District Government",
+             "text_file": PLAN_FILE},
+    "geographies": [
+        {"id": DISTRICT, "role": "assessed", "name_zh": "合成测试区", "name_en": "Synthetic District",
+         "short_en": "Synthetic", "place_zh": "合成市合成测试区", "place_en": "Synthetic District, Synthetic City"},
+        {"id": CITY, "role": "context", "name_zh": "合成市", "name_en": "Synthetic City"},
+    ],
+    "site": {"title_zh": "合成测试监测", "title_en": "Synthetic Test Monitor", "slug": "synthetic-monitor"},
+}
+
 SYNTHETIC_PLAN = (
     "合成测试方案（SYNTHETIC，非真实文件）。到2025年，单位生产总值能源消耗较2020年下降13.5%。"
     "新增光伏装机容量达到2.2万千瓦。到2025年，绿色交通出行比例达75%。"
@@ -60,22 +75,22 @@ SOURCES = [{"source_id": "synthetic_source", "title": "Synthetic test source", "
             "date": "2024-01-01", "url": "https://example.org/synthetic", "kind": "official", "note": "SYNTHETIC"}]
 
 OBSERVATIONS = [
-    {"indicator_id": "energy_intensity", "geography": "putuo", "year": 2022, "value": -5.0},
-    {"indicator_id": "pv_added", "geography": "putuo", "year": 2021, "value": 3000},
-    {"indicator_id": "pv_added", "geography": "putuo", "year": 2022, "value": 4000},
-    {"indicator_id": "pv_added", "geography": "putuo", "year": 2023, "value": 5000},
-    {"indicator_id": "green_travel_share", "geography": "putuo", "year": 2020, "value": 60},
-    {"indicator_id": "green_travel_share", "geography": "putuo", "year": 2022, "value": 66},
-    {"indicator_id": "green_travel_share", "geography": "shanghai", "year": 2022, "value": 70},
+    {"indicator_id": "energy_intensity", "geography": DISTRICT, "year": 2022, "value": -5.0},
+    {"indicator_id": "pv_added", "geography": DISTRICT, "year": 2021, "value": 3000},
+    {"indicator_id": "pv_added", "geography": DISTRICT, "year": 2022, "value": 4000},
+    {"indicator_id": "pv_added", "geography": DISTRICT, "year": 2023, "value": 5000},
+    {"indicator_id": "green_travel_share", "geography": DISTRICT, "year": 2020, "value": 60},
+    {"indicator_id": "green_travel_share", "geography": DISTRICT, "year": 2022, "value": 66},
+    {"indicator_id": "green_travel_share", "geography": CITY, "year": 2022, "value": 70},
 ]
 
 CHECKS = [
     {"indicator_id": "energy_intensity", "publication": "Synthetic district bulletin", "publisher": "Test suite",
      "published": "2024-01", "url": "https://example.org/bulletin", "date_checked": "2025-11", "finding": "not_found",
      "note_zh": "合成：无区级数字", "note_en": "SYNTHETIC: no district figure"},
-    {"indicator_id": "", "publication": "Synthetic other Putuo", "publisher": "", "published": "",
+    {"indicator_id": "", "publication": "Synthetic namesake district", "publisher": "", "published": "",
      "url": "https://example.org/zhoushan", "date_checked": "2025-11", "finding": "trap",
-     "note_zh": "合成：舟山", "note_en": "SYNTHETIC: Zhoushan"},
+     "note_zh": "合成：同名的另一个区", "note_en": "SYNTHETIC: a namesake district"},
 ]
 
 FACTORS = [{"fuel_id": "electricity", "name_zh": "电力", "name_en": "Electricity", "activity_unit": "10k kWh",
@@ -108,7 +123,8 @@ def write_synthetic_dataset(path: Path, n_actions: int = 9) -> Path:
 
     path.mkdir(parents=True, exist_ok=True)
     (path / "plan").mkdir(exist_ok=True)
-    (path / "plan" / "putuo-carbon-peak-plan-2023.zh.txt").write_text(SYNTHETIC_PLAN, encoding="utf-8")
+    (path / PLAN_FILE).write_text(SYNTHETIC_PLAN, encoding="utf-8")
+    (path / "plan.yaml").write_text(yaml.safe_dump(PLAN_CONFIG, allow_unicode=True, sort_keys=False), encoding="utf-8")
     write_csv(path / "indicators.csv", INDICATORS, list(catalogue.INDICATORS_SCHEMA.columns))
     targets = [{**TARGET_DEFAULTS, **t} for t in TARGETS if t["action"] <= n_actions]
     write_csv(path / "targets.csv", targets, list(catalogue.TARGETS_SCHEMA.columns))

@@ -13,8 +13,8 @@ from synthetic import AS_OF
 def chart_for(synthetic_dir, target_id: str, language: str) -> tuple[dict, str]:
     dataset = load_dataset(synthetic_dir)
     row = pg.assess_district(dataset, AS_OF).set_index("target_id", drop=False).loc[target_id]
-    points = charts.chart_points(row, dataset.observations, dataset.sources, language, dataset.indicators)
-    chart = charts.target_chart(row, points, language)
+    points = charts.chart_points(row, dataset.observations, dataset.sources, dataset.plan, language, dataset.indicators)
+    chart = charts.target_chart(row, points, dataset.plan, language)
     return webchart.chart_spec(chart), webchart.chart_html(chart, label="x", language=language)
 
 
@@ -59,6 +59,7 @@ def test_year_ticks(years, ticks):
 def test_unknown_language_is_refused(synthetic_dir):
     dataset = load_dataset(synthetic_dir)
     row = pg.assess_district(dataset, AS_OF).iloc[3]
-    chart = charts.target_chart(row, charts.chart_points(row, dataset.observations, dataset.sources, "en", dataset.indicators), "en")
+    points = charts.chart_points(row, dataset.observations, dataset.sources, dataset.plan, "en", dataset.indicators)
+    chart = charts.target_chart(row, points, dataset.plan, "en")
     with pytest.raises(ValueError):
         webchart.chart_html(chart, label="x", language="fr")

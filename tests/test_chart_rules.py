@@ -8,7 +8,7 @@ from analysis.inputs.dataset import load_dataset
 from analysis.pages.publication import Chapter
 from analysis.assess import progress as pg
 
-from synthetic import AS_OF, PAGE_EDITION
+from synthetic import CITY, DISTRICT, AS_OF, PAGE_EDITION
 
 
 def add_rows(directory, rows):
@@ -23,17 +23,17 @@ def add_rows(directory, rows):
 def drop_district(directory):
     path = directory / "observations.csv"
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    frame[frame["geography"] != "putuo"].to_csv(path, index=False)
+    frame[frame["geography"] != DISTRICT].to_csv(path, index=False)
 
 
 def charts_of(directory, target_id, language="en"):
     """(spec of the district's chart, spec of the context chart or None, the assessed row)."""
     dataset = load_dataset(directory)
     row = pg.assess_district(dataset, AS_OF).set_index("target_id", drop=False).loc[target_id]
-    points = charts.chart_points(row, dataset.observations, dataset.sources, language, dataset.indicators)
-    main = charts.target_chart(row, points, language, charts.yearly_additions(row, dataset.observations, dataset.indicators),
+    points = charts.chart_points(row, dataset.observations, dataset.sources, dataset.plan, language, dataset.indicators)
+    main = charts.target_chart(row, points, dataset.plan, language, charts.yearly_additions(row, dataset.observations, dataset.indicators),
                                charts.plan_base(row, dataset.indicators))
-    context = charts.context_chart(row, points, language)
+    context = charts.context_chart(row, points, dataset.plan, language)
     return webchart.chart_spec(main), (webchart.chart_spec(context) if context is not None else None), row
 
 
@@ -65,20 +65,20 @@ def test_the_legend_lists_exactly_what_is_drawn(synthetic_dir, target_id):
 
 
 def test_the_legend_lists_no_area_without_data(synthetic_dir):
-    spec, _, _ = charts_of(synthetic_dir, "T1-1")  # district only: no Shanghai, no China in the legend
-    assert not any("Shanghai" in s or "China" in s for s in legend(spec))
+    spec, _, _ = charts_of(synthetic_dir, "T1-1")  # district only: no context area in the legend
+    assert not any("Synthetic City" in s for s in legend(spec))
 
 
 def test_context_in_a_quantity_gets_its_own_chart_never_the_districts_axis(synthetic_dir):
-    add_rows(synthetic_dir, [("pv_added", "shanghai", 2023, 946000)])
+    add_rows(synthetic_dir, [("pv_added", CITY, 2023, 946000)])
     main, context, _ = charts_of(synthetic_dir, "T1-1")
-    assert (2023, 946000) not in values_of(main) and not any("Shanghai" in s for s in legend(main))
-    assert values_of(context) == [(2023, 946000)] and legend(context) == ["Shanghai (context)"]
+    assert (2023, 946000) not in values_of(main) and not any("Synthetic City" in s for s in legend(main))
+    assert values_of(context) == [(2023, 946000)] and legend(context) == ["Synthetic City (context)"]
 
 
 def test_context_in_a_share_shares_the_axis(synthetic_dir):
     main, context, _ = charts_of(synthetic_dir, "T4-1")
-    assert context is None and (2022, 70) in values_of(main) and "Shanghai (context)" in legend(main)
+    assert context is None and (2022, 70) in values_of(main) and "Synthetic City (context)" in legend(main)
 
 
 @pytest.mark.parametrize("target_id, zero", [("T4-1", True), ("T0-1", True), ("T1-1", True)])
@@ -110,11 +110,11 @@ def test_a_cumulative_target_shows_yearly_additions_as_bars_and_the_total_as_a_l
     spec, _, _ = charts_of(synthetic_dir, "T1-1")
     bars = [rows for m, rows, _ in layers(spec) if m == "bar"]
     assert [(r["year"], r["value"]) for r in bars[0]] == [(2021, 3000), (2022, 4000), (2023, 5000)]
-    lines = [rows for m, rows, _ in layers(spec) if m == "line" and rows[0].get("geography") == "putuo"]
+    lines = [rows for m, rows, _ in layers(spec) if m == "line" and rows[0].get("geography") == DISTRICT]
     assert [(r["year"], r["value"]) for r in lines[0]] == [(2021, 3000), (2022, 7000), (2023, 12000)]
     for mark in ("bar", "point"):
         tooltip = [t["title"] for m, rows, e in layers(spec) if m == mark and "tooltip" in e
-                   and rows[0].get("geography", "putuo") == "putuo" for t in e["tooltip"]]
+                   and rows[0].get("geography", DISTRICT) == DISTRICT for t in e["tooltip"]]
         assert {"Added that year", "Running total"} <= set(tooltip), (mark, tooltip)
     point = next(r for m, rows, _ in layers(spec) if m == "point" for r in rows if r.get("year") == 2022)
     assert (point["added_text"], point["value_text"]) == ("4,000 kW", "7,000 kW (summed from the yearly additions)")
@@ -127,12 +127,12 @@ def test_a_single_figure_is_a_point_never_a_line(synthetic_dir):
 
 
 def test_projection_and_interval_are_in_the_legend_and_written_beside_the_chart(synthetic_dir):
-    add_rows(synthetic_dir, [("green_travel_share", "putuo", 2021, 62), ("green_travel_share", "putuo", 2023, 67)])
+    add_rows(synthetic_dir, [("green_travel_share", DISTRICT, 2021, 62), ("green_travel_share", DISTRICT, 2023, 67)])
     spec, _, row = charts_of(synthetic_dir, "T4-1")
     assert {"Projection at current pace", "95% prediction interval"} <= set(legend(spec))
     chapter = Chapter.load(4, "en", str(synthetic_dir), *PAGE_EDITION)
     dataset = chapter.dataset
-    points = charts.chart_points(row, dataset.observations, dataset.sources, "en", dataset.indicators)
+    points = charts.chart_points(row, dataset.observations, dataset.sources, dataset.plan, "en", dataset.indicators)
     summary = chapter.chart_summary(row, points, charts.plan_base(row, dataset.indicators))
     low, high = (f"{row[c]:.1f}%" for c in ("interval_low", "interval_high"))
     assert f"Projection for 2025 at the present pace: {row['projected_value']:.1f}%" in summary

@@ -11,7 +11,7 @@ import pytest
 from analysis.pages import downloads, publication
 from analysis.inputs.dataset import load_dataset
 
-from synthetic import AS_OF, PAGE_EDITION
+from synthetic import AS_OF, CITY, DISTRICT, PAGE_EDITION
 
 HEADER = "target_id,geography,area_en,area_zh,year,value,origin,unit,source_id,title,publisher,date,url,note"
 SOURCE = "synthetic_source,Synthetic test source,Test suite,2024-01-01,https://example.org/synthetic,SYNTHETIC"
@@ -43,9 +43,9 @@ def test_level_target_keeps_every_area_with_its_source(written):
     directory, _ = written
     assert read(directory / "target-T4-1.csv") == "\n".join([
         HEADER,
-        f"T4-1,putuo,Putuo District,普陀区,2020,60,observed,percent,{SOURCE}",
-        f"T4-1,putuo,Putuo District,普陀区,2022,66,observed,percent,{SOURCE}",
-        f"T4-1,shanghai,Shanghai (context),上海市（背景）,2022,70,observed,percent,{SOURCE}",
+        f"T4-1,synthetic_district,Synthetic District,合成测试区,2020,60,observed,percent,{SOURCE}",
+        f"T4-1,synthetic_district,Synthetic District,合成测试区,2022,66,observed,percent,{SOURCE}",
+        f"T4-1,synthetic_city,Synthetic City (context),合成市（背景）,2022,70,observed,percent,{SOURCE}",
     ]) + "\n"
 
 
@@ -54,12 +54,12 @@ def test_cumulative_target_is_the_running_total_the_chart_draws(written):
     # yearly additions 3000, 4000, 5000 from the period start 2021 -> 3000, 7000, 12000, each summed
     assert read(directory / "target-T1-1.csv") == "\n".join([
         HEADER,
-        f"T1-1,putuo,Putuo District,普陀区,2021,3000,summed,kW,{SOURCE}",
-        f"T1-1,putuo,Putuo District,普陀区,2022,7000,summed,kW,{SOURCE}",
-        f"T1-1,putuo,Putuo District,普陀区,2023,12000,summed,kW,{SOURCE}",
+        f"T1-1,synthetic_district,Synthetic District,合成测试区,2021,3000,summed,kW,{SOURCE}",
+        f"T1-1,synthetic_district,Synthetic District,合成测试区,2022,7000,summed,kW,{SOURCE}",
+        f"T1-1,synthetic_district,Synthetic District,合成测试区,2023,12000,summed,kW,{SOURCE}",
     ]) + "\n"
     assert read(directory / "target-T0-1.csv").splitlines()[1] == \
-        f"T0-1,putuo,Putuo District,普陀区,2022,-5,observed,percent_vs_baseline,{SOURCE}"
+        f"T0-1,synthetic_district,Synthetic District,合成测试区,2022,-5,observed,percent_vs_baseline,{SOURCE}"
 
 
 def test_assessment_csv_one_row_per_target_with_hand_checked_values(written):
@@ -116,7 +116,7 @@ def test_a_target_that_lost_its_data_loses_its_file(synthetic_dir, tmp_path):
 
 @pytest.mark.parametrize("value, text", [
     (22000.0, "22000"), (-5.0, "-5"), (0.1 + 0.2, "0.3"), (float("nan"), ""), (None, ""), (pd.NA, ""),
-    (True, "true"), (2025, "2025"), (1e-7, "1e-07"), ("普陀区", "普陀区"),
+    (True, "true"), (2025, "2025"), (1e-7, "1e-07"), ("合成测试区", "合成测试区"),
 ])
 def test_cell_text(value, text):
     assert downloads.cell_text(value) == text
@@ -142,8 +142,8 @@ def test_every_chart_links_to_its_file_and_the_scorecard_to_the_assessment(synth
     # the sentence under each chart is visible text and the chart's accessible description
     assert page.count('<p class="pcm-chart-summary" id="t1-1-chart-summary">') == 2
     assert page.count('aria-describedby="t1-1-chart-summary"') == 2
-    assert "图示新增光伏的公开数据：普陀区2023年为1.2万千瓦。目标：到2025年达2.2万千瓦。" in page
-    assert "Published data for New PV: Putuo District: 12,000 kW in 2023. Target: 22,000 kW by 2025." in page
+    assert "图示新增光伏的公开数据：合成测试区2023年为1.2万千瓦。目标：到2025年达2.2万千瓦。" in page
+    assert "Published data for New PV: Synthetic District: 12,000 kW in 2023. Target: 22,000 kW by 2025." in page
 
     from analysis.pages.page import Page
     scorecard = Page.load("scorecard", "en", str(synthetic_dir), *PAGE_EDITION).scorecard()
@@ -171,7 +171,7 @@ def test_the_data_package_is_valid_and_describes_every_file(written):
     assert fields["assessment"] == list(pd.read_csv(directory / "assessment.csv", encoding="utf-8-sig").columns)
     assert all(f.description for r in package.resources for f in r.schema.fields)
     geography = package.get_resource("observations").schema.get_field("geography")
-    assert geography.constraints["enum"] == ["putuo", "shanghai", "china"]
+    assert geography.constraints["enum"] == [DISTRICT, CITY]
 
 
 def test_the_data_package_refuses_a_value_the_loader_would_refuse(written):
@@ -180,7 +180,7 @@ def test_the_data_package_refuses_a_value_the_loader_would_refuse(written):
 
     directory, _ = written
     observations = directory / "observations.csv"
-    observations.write_text(observations.read_text(encoding="utf-8").replace(",putuo,", ",zhoushan,", 1),
+    observations.write_text(observations.read_text(encoding="utf-8").replace(f",{DISTRICT},", ",undeclared_place,", 1),
                             encoding="utf-8")
     report = validate(directory / "datapackage.json")
     assert not report.valid

@@ -7,18 +7,18 @@ from analysis.assess import progress as pg
 from analysis.inputs.dataset import load_dataset
 from analysis.inputs.validation import DataValidationError
 
-from synthetic import AS_OF, write_csv
+from synthetic import DISTRICT, AS_OF, write_csv
 
 
 def write_activity(data_dir, rows):
     columns = list(energy.ACTIVITY_SCHEMA.columns)
     write_csv(data_dir / energy.ACTIVITY_FILE,
-              [{"geography": "putuo", "activity_unit": "10k kWh", "source_id": "synthetic_source", "note": "SYNTHETIC",
+              [{"geography": DISTRICT, "activity_unit": "10k kWh", "source_id": "synthetic_source", "note": "SYNTHETIC",
                 **r} for r in rows], columns)
 
 
 def test_estimate_by_hand_and_peak_status(synthetic_dir):
-    # electricity factor 4.2 tCO2 per 10k kWh (synthetic copy of the Shanghai factor)
+    # electricity factor 4.2 tCO2 per 10k kWh (synthetic copy of a real factor)
     amounts = {2024: 100_000, 2025: 120_000, 2026: 110_000, 2027: 100_000}
     write_activity(synthetic_dir, [{"year": y, "fuel_id": "electricity", "amount": a} for y, a in amounts.items()])
     dataset = load_dataset(synthetic_dir)
@@ -26,14 +26,14 @@ def test_estimate_by_hand_and_peak_status(synthetic_dir):
     assert dict(zip(estimated["year"], estimated["value"])) == pytest.approx(
         {y: a * 4.2 / 10_000 for y, a in amounts.items()})  # 10,000 tCO2
     assert set(estimated["note"]) == {"estimated: energy activity x emission factors"}
-    result = pg.assess(dataset.targets, dataset.observations, "putuo", AS_OF).set_index("target_id").loc["T0-2"]
+    result = pg.assess(dataset.targets, dataset.observations, DISTRICT, AS_OF).set_index("target_id").loc["T0-2"]
     assert (result.status, result.peak_year, result.peak_value) == (pg.ON_TRACK, 2025, pytest.approx(50.4))
 
 
 def test_year_missing_a_fuel_is_left_out():
     import pandas as pd
     factors = pd.DataFrame({"fuel_id": ["electricity", "gas"], "factor": [4.2, 21.6]})
-    activity = pd.DataFrame({"geography": "putuo", "year": [2024, 2024, 2025], "fuel_id": ["electricity", "gas",
+    activity = pd.DataFrame({"geography": DISTRICT, "year": [2024, 2024, 2025], "fuel_id": ["electricity", "gas",
                              "electricity"], "amount": [10.0, 1.0, 10.0], "source_id": "s"})
     result = energy.estimate_emissions(activity, factors)
     assert list(result["year"]) == [2024]
@@ -53,11 +53,11 @@ def test_activity_needs_a_known_fuel_in_its_unit(synthetic_dir):
 def test_the_years_left_out_are_named_with_their_missing_fuel():
     import pandas as pd
     factors = pd.DataFrame({"fuel_id": ["electricity", "gas"], "factor": [4.2, 21.6]})
-    activity = pd.DataFrame({"geography": "putuo", "year": [2024, 2024, 2025, 2026], "fuel_id": [
+    activity = pd.DataFrame({"geography": DISTRICT, "year": [2024, 2024, 2025, 2026], "fuel_id": [
         "electricity", "gas", "electricity", "gas"], "amount": [10.0, 1.0, 10.0, 1.0], "source_id": "s"})
     left_out = energy.incomplete_years(activity, factors)
-    assert left_out.to_dict("records") == [{"geography": "putuo", "year": 2025, "missing_fuels": "gas"},
-                                           {"geography": "putuo", "year": 2026, "missing_fuels": "electricity"}]
+    assert left_out.to_dict("records") == [{"geography": DISTRICT, "year": 2025, "missing_fuels": "gas"},
+                                           {"geography": DISTRICT, "year": 2026, "missing_fuels": "electricity"}]
 
 
 def test_an_estimate_is_called_an_estimate_everywhere_it_appears(synthetic_dir, tmp_path, monkeypatch):

@@ -1,30 +1,38 @@
-"""The publication facts at the foot of every page, from _config.yml and the edition."""
+"""The publication facts at the foot of every page, from _config.yml, plan.yaml and the edition."""
 
 import datetime
 
+from analysis.inputs.plan import Plan
 from analysis.pages import footer
 from analysis.site import postprocess
+
+from synthetic import PLAN_CONFIG
 
 AS_OF = datetime.date(2026, 11, 25)
 UNSET = {key: "" for key in footer.SETTINGS} | {"licence_text_data": "CC BY 4.0", "licence_code": "MIT",
                                                 "licence_text_data_url": "https://creativecommons.org/licenses/by/4.0/",
                                                 "licence_code_url": ""}
+PLAN = Plan.model_validate(PLAN_CONFIG)  # SYNTHETIC: no publisher, no contact
+
+
+def with_site(**site) -> Plan:
+    return Plan.model_validate(PLAN_CONFIG | {"site": PLAN_CONFIG["site"] | site})
 
 
 def test_until_a_publisher_is_configured_the_footer_says_independent():
-    zh = footer.footer_html(UNSET, 2026, AS_OF, datetime.date(2026, 12, 1), "zh")
-    en = footer.footer_html(UNSET, 2026, AS_OF, datetime.date(2026, 12, 1), "en")
+    zh = footer.footer_html(UNSET, PLAN, 2026, AS_OF, datetime.date(2026, 12, 1), "zh")
+    en = footer.footer_html(UNSET, PLAN, 2026, AS_OF, datetime.date(2026, 12, 1), "en")
     assert "2026年版 · 数据截至2026年11月25日 · 生成于2026年12月1日（源代码提交日期）" in zh
     assert "2026 edition · data as of 25 November 2026 · built on 1 December 2026 (date of the source commit)" in en
     assert "independent monitor built from published documents" in en and "独立监测" in zh
     assert "the publisher has not set a contact yet" in en
-    assert "Cite as: Putuo Carbon Peak Monitor, 2026 edition (data as of 25 November 2026)." in en
+    assert "Cite as: Synthetic Test Monitor, 2026 edition (data as of 25 November 2026)." in en
     assert '<a href="https://creativecommons.org/licenses/by/4.0/" rel="noopener">CC BY 4.0</a>' in en
 
 
 def test_a_configured_publisher_and_contact_replace_the_defaults():
-    config = UNSET | {"publisher_zh": "某机构", "publisher_en": "Some Institute", "report_error": "errors@example.org"}
-    en = footer.footer_html(config, 2027, AS_OF, None, "en")
+    plan = with_site(publisher_zh="某机构", publisher_en="Some Institute", report_error="errors@example.org")
+    en = footer.footer_html(UNSET, plan, 2027, AS_OF, None, "en")
     assert "Published by Some Institute." in en and "independent monitor" not in en
     assert '<a href="mailto:errors@example.org" rel="noopener">errors@example.org</a>' in en
     assert "built on" not in en  # no date known: nothing made up

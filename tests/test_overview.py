@@ -15,7 +15,7 @@ from analysis.pages.labels import STATUS_TABLE
 from analysis.pages.methodology import methodology_html
 from analysis.pages.page import Page
 
-from synthetic import AS_OF, PAGE_EDITION
+from synthetic import DISTRICT, AS_OF, PAGE_EDITION
 
 LATER = datetime.date(2026, 11, 25)  # after the end of 2025: the three 2025 deadlines have passed
 
@@ -28,7 +28,7 @@ def add_observation(directory, indicator, year, value):
     path = directory / "observations.csv"
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     row = frame.iloc[0].copy()
-    row[["indicator_id", "geography", "year", "value"]] = [indicator, "putuo", str(year), str(value)]
+    row[["indicator_id", "geography", "year", "value"]] = [indicator, DISTRICT, str(year), str(value)]
     unit = frame.loc[frame["indicator_id"] == indicator, "unit"].iloc[0]
     row["unit"] = unit
     pd.concat([frame, row.to_frame().T]).to_csv(path, index=False)
@@ -54,11 +54,11 @@ def test_standing_after_the_deadline_and_when_a_result_arrives(synthetic_dir):
 @pytest.mark.parametrize("language, words", [
     ("zh", ["3项目标的期限（2025年底）已过，其中", "数据截至2026年11月25日", "能否在2030年前实现碳达峰：目前无法判断"]),
     ("en", ["targets fell due (end of 2025)", "Data as of 25 November 2026",
-            "Whether Putuo's CO2 emissions peak before 2030 cannot be judged yet: no public district data"]),
+            "Whether Synthetic's CO2 emissions peak before 2030 cannot be judged yet: no public district data"]),
 ])
 def test_conclusion_says_the_counts_in_words(synthetic_dir, language, words):
     s = overview.standing(pg.assess_district(load_dataset(synthetic_dir), LATER), LATER)
-    html = overview.conclusion_html(s, language)
+    html = overview.conclusion_html(s, load_dataset(synthetic_dir).plan, language)
     assert counts_on_page(html) == s.counts()
     text = html_module.unescape(re.sub(r"<[^>]+>", "", html))
     assert all(w in text for w in words), text
@@ -66,10 +66,10 @@ def test_conclusion_says_the_counts_in_words(synthetic_dir, language, words):
 
 def test_with_no_district_data_the_absence_is_said_first(synthetic_dir):
     observations = pd.read_csv(synthetic_dir / "observations.csv", dtype=str, keep_default_na=False)
-    observations[observations["geography"] != "putuo"].to_csv(synthetic_dir / "observations.csv", index=False)
+    observations[observations["geography"] != DISTRICT].to_csv(synthetic_dir / "observations.csv", index=False)
     s = overview.standing(pg.assess_district(load_dataset(synthetic_dir), LATER), LATER)
-    lead = re.search(r'<p class="pcm-lead">(.*?)</p>', overview.conclusion_html(s, "en")).group(1)
-    assert re.sub(r"<[^>]+>", "", lead).startswith("Putuo District has published district data for none of the "
+    lead = re.search(r'<p class="pcm-lead">(.*?)</p>', overview.conclusion_html(s, load_dataset(synthetic_dir).plan, "en")).group(1)
+    assert re.sub(r"<[^>]+>", "", lead).startswith("Synthetic District has published district data for none of the "
                                                   "plan's 4 quantified targets")
 
 
@@ -112,4 +112,4 @@ def test_checks_page_lists_each_indicator_and_the_chapters_link_to_it(synthetic_
     section = html[html.index('id="check-energy_intensity"'):html.index('id="check-co2_emissions"')]
     assert "Synthetic district bulletin" in section and "read: no district figure" in section
     assert "No search recorded yet." in html[html.index('id="check-co2_emissions"'):]
-    assert "trap: not Shanghai" in html[html.index('id="check-all"'):]
+    assert "trap: not Synthetic District, Synthetic City" in html[html.index('id="check-all"'):]

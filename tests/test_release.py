@@ -13,10 +13,11 @@ import pytest
 from analysis.site import pipeline, release
 from analysis.site.project import Project
 
-from synthetic import FIRST_EDITION
+from synthetic import FIRST_EDITION, PLAN_CONFIG
 from test_publish import book_copy
 
 EDITION = FIRST_EDITION["edition"]
+SLUG = PLAN_CONFIG["site"]["slug"]  # the archive is named after plan.yaml's site.slug
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +46,7 @@ def differing_files(before: Path, after: Path) -> list[str]:
 def test_the_same_site_gives_the_same_bytes(published, manifest_path, tmp_path):
     again = release.make_release(published, EDITION, tmp_path / "again")
     assert files_of(again.parent) == files_of(manifest_path.parent)
-    name = release.archive_name(EDITION)
+    name = release.archive_name(SLUG, EDITION)
     assert sorted(files_of(again.parent)) == sorted([name, f"{name}.sha256", "manifest.json"])
 
     raw = (again.parent / name).read_bytes()
@@ -55,7 +56,7 @@ def test_the_same_site_gives_the_same_bytes(published, manifest_path, tmp_path):
     assert [m.name.split("/") for m in members] == sorted(m.name.split("/") for m in members)
     assert all((m.mtime, m.uid, m.gid, m.uname, m.gname) == (0, 0, 0, "", "") for m in members)
     assert {m.mode for m in members if m.isdir()} == {0o755} and {m.mode for m in members if m.isfile()} == {0o644}
-    assert f"putuo-carbon-monitor-{EDITION}/zh/actions/action-1.html" in {m.name for m in members}
+    assert f"{SLUG}-{EDITION}/zh/actions/action-1.html" in {m.name for m in members}
 
     digest = release.sha256_file(again.parent / name)
     assert (again.parent / f"{name}.sha256").read_text() == f"{digest}  {name}\n"
@@ -87,7 +88,7 @@ def test_a_changed_data_file_fails_verification_by_name(published, manifest_path
 
 def test_a_tampered_archive_or_another_package_version_fails_verification(published, manifest_path, tmp_path):
     dist = Path(shutil.copytree(manifest_path.parent, tmp_path / "dist"))
-    name = release.archive_name(EDITION)
+    name = release.archive_name(SLUG, EDITION)
     manifest = json.loads((dist / "manifest.json").read_text())
     manifest["packages"]["pandas"] = "0.0.1"
     (dist / "manifest.json").write_text(json.dumps(manifest))

@@ -12,6 +12,8 @@ from analysis.__main__ import cli
 from analysis.inputs.dataset import default_data_dir, load_dataset
 from analysis.inputs.observations import OBSERVATIONS_SCHEMA
 
+from synthetic import DISTRICT
+
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.glob("*.csv"))}
@@ -34,14 +36,15 @@ def test_the_template_has_a_sheet_per_file_and_drop_down_lists(synthetic_dir, tm
     assert [c.value for c in book["observations"][1]] == list(OBSERVATIONS_SCHEMA.columns)
     assert book["observations"]["D3"].value == 3000  # rows already on file are there, numbers as numbers
     rules = {str(r.sqref).split(":")[0][0]: r.formula1 for r in book["observations"].data_validations.dataValidation}
-    assert rules == {"A": "lists!$A$2:$A$5", "B": "lists!$C$2:$C$4", "E": "lists!$B$2:$B$11",
+    assert rules == {"A": "lists!$A$2:$A$5", "B": "lists!$C$2:$C$3", "E": "lists!$B$2:$B$11",
                      "F": "sources!$A$2:$A$2000"}
+    assert [book["lists"].cell(r, 3).value for r in range(2, 4)] == [DISTRICT, "synthetic_city"]  # plan.yaml's geographies
     assert [book["lists"].cell(r, 1).value for r in range(2, 6)] == ["energy_intensity", "pv_added",
                                                                      "green_travel_share", "co2_emissions"]
     kinds = {str(r.sqref).split(":")[0][0]: r.formula1 for r in book["sources"].data_validations.dataValidation}
     assert kinds == {"F": "lists!$D$2:$D$5"}
     fuels = {str(r.sqref).split(":")[0][0]: r.formula1 for r in book["energy_activity"].data_validations.dataValidation}
-    assert fuels["C"] == "lists!$E$2:$E$2" and fuels["A"] == "lists!$C$2:$C$4"
+    assert fuels["C"] == "lists!$E$2:$E$2" and fuels["A"] == "lists!$C$2:$C$3"
 
 
 def filled(synthetic_dir: Path, tmp_path: Path, observations: list[list], sources: list[list] = ()) -> Path:
@@ -58,8 +61,8 @@ def filled(synthetic_dir: Path, tmp_path: Path, observations: list[list], source
 
 def test_import_converts_what_is_safe_and_reports_each_conversion(synthetic_dir, tmp_path):
     workbook = filled(synthetic_dir, tmp_path, [
-        ["pv_added", "putuo", "２０２４", "3,200", "kW", "synthetic_supplied", "SYNTHETIC"],
-        ["energy_intensity", "putuo", "2023.0", "\u22126.5", "percent_vs_baseline", "synthetic_source", "SYNTHETIC"],
+        ["pv_added", DISTRICT, "２０２４", "3,200", "kW", "synthetic_supplied", "SYNTHETIC"],
+        ["energy_intensity", DISTRICT, "2023.0", "\u22126.5", "percent_vs_baseline", "synthetic_source", "SYNTHETIC"],
     ], [["synthetic_supplied", "SYNTHETIC table", "区发展改革委", datetime.datetime(2027, 3, 5), None, "supplied", None]])
     result = spreadsheet.import_workbook(workbook, synthetic_dir)
     assert result.problems == []
@@ -72,8 +75,8 @@ def test_import_converts_what_is_safe_and_reports_each_conversion(synthetic_dir,
     ]
     assert result.conversions[1].text("zh") == "observations 第9行 value 列：'3,200' -> 3200（数字中的全角字符、Unicode 减号或千位分隔符）"
     text = (synthetic_dir / "observations.csv").read_text(encoding="utf-8")
-    assert "pv_added,putuo,2024,3200,kW,synthetic_supplied,SYNTHETIC\n" in text
-    assert "energy_intensity,putuo,2023,-6.5,percent_vs_baseline,synthetic_source,SYNTHETIC\n" in text
+    assert "pv_added,synthetic_district,2024,3200,kW,synthetic_supplied,SYNTHETIC\n" in text
+    assert "energy_intensity,synthetic_district,2023,-6.5,percent_vs_baseline,synthetic_source,SYNTHETIC\n" in text
     assert (synthetic_dir / "sources.csv").read_text(encoding="utf-8").endswith(
         "synthetic_supplied,SYNTHETIC table,区发展改革委,2027-03-05,,supplied,\n")
     assert load_dataset(synthetic_dir).observations["value"].isin([3200, -6.5]).sum() == 2
@@ -82,8 +85,8 @@ def test_import_converts_what_is_safe_and_reports_each_conversion(synthetic_dir,
 def test_a_workbook_that_does_not_validate_writes_nothing(synthetic_dir, tmp_path):
     before = snapshot(synthetic_dir)
     workbook = filled(synthetic_dir, tmp_path, [
-        ["green_travel_share", "putuo", 2024, "44.6%", "percent", "synthetic_source", "SYNTHETIC"],
-        ["green_travel_share", "putuo", 2025, 446, "percent", "synthetic_sorce", "SYNTHETIC"],
+        ["green_travel_share", DISTRICT, 2024, "44.6%", "percent", "synthetic_source", "SYNTHETIC"],
+        ["green_travel_share", DISTRICT, 2025, 446, "percent", "synthetic_sorce", "SYNTHETIC"],
     ])
     result = spreadsheet.import_workbook(workbook, synthetic_dir)
     assert [p.text("en") for p in result.problems] == [

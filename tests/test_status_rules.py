@@ -14,11 +14,12 @@ from hypothesis import given, settings, strategies as st
 from analysis.inputs import cumulative as cm
 from analysis.assess import progress as pg
 from analysis.inputs.dataset import load_dataset
+from analysis.inputs.plan import read_plan
 from analysis.inputs.validation import DataValidationError
 
-from synthetic import write_csv
+from synthetic import DISTRICT, write_csv
 
-GEO = "putuo"
+GEO = DISTRICT
 BEFORE_DEADLINE = date(2025, 6, 30)
 AFTER_2025 = date(2026, 11, 25)  # the 2026 edition's data-as-of date
 INDICATORS = pd.DataFrame({
@@ -263,7 +264,7 @@ def test_chaining_equals_the_product_and_ignores_the_order(changes, rng):
 # Validation: a published cumulative figure against the yearly ones ----------------------
 
 def add_rows(data_dir, indicators: list[dict], rows: list[dict]) -> None:
-    """Append SYNTHETIC indicators and Putuo observations to a synthetic data directory."""
+    """Append SYNTHETIC indicators and district observations to a synthetic data directory."""
     from analysis.inputs import catalogue, observations as obs
     old_indicators = pd.read_csv(data_dir / "indicators.csv", dtype=str, keep_default_na=False).to_dict("records")
     write_csv(data_dir / "indicators.csv", old_indicators + indicators, list(catalogue.INDICATORS_SCHEMA.columns))
@@ -272,7 +273,7 @@ def add_rows(data_dir, indicators: list[dict], rows: list[dict]) -> None:
 
 
 def yearly_energy(year: int, value: float) -> dict:
-    return {"indicator_id": "energy_yearly", "geography": "putuo", "year": year, "value": value,
+    return {"indicator_id": "energy_yearly", "geography": DISTRICT, "year": year, "value": value,
             "unit": "percent_yoy", "source_id": "synthetic_source", "note": "SYNTHETIC"}
 
 
@@ -293,7 +294,7 @@ def test_validation_refuses_figures_that_disagree(synthetic_dir):
     with pytest.raises(DataValidationError) as caught:
         load_dataset(synthetic_dir)
     messages = [p.text("en") for p in caught.value.problems]
-    assert any("energy_intensity / putuo 2022 is -5, but the yearly changes of energy_yearly chain to -5.91" in m
+    assert any(f"energy_intensity / {DISTRICT} 2022 is -5, but the yearly changes of energy_yearly chain to -5.91" in m
                for m in messages), messages
     assert any(p.text("zh").startswith("observations.csv") and "连乘得 -5.91" in p.text("zh")
                for p in caught.value.problems)
@@ -337,7 +338,7 @@ def test_the_methodology_page_explains_each_rule_with_a_computed_example():
 
 
 def test_validate_says_which_published_statuses_the_data_move(tmp_path):
-    """A SYNTHETIC 2026 green-travel share of 76% for Putuo (>= 75% by 2025): validation says
+    """A SYNTHETIC 2026 green-travel share of 76% for the district (>= 75% by 2025): validation says
     that publishing it would move T4-6 from 'deadline passed' to 'met', in either language."""
     import shutil
 
@@ -350,7 +351,8 @@ def test_validate_says_which_published_statuses_the_data_move(tmp_path):
     data = shutil.copytree(default_data_dir(), tmp_path / "data")
     current = editions.latest(data).year  # whichever edition is the latest record
     with (data / "observations.csv").open("a", encoding="utf-8") as f:
-        f.write("green_travel_share,putuo,2026,76,percent,shrmw_putuo_profile_2022,SYNTHETIC test row\n")
+        source = pd.read_csv(data / "sources.csv")["source_id"].iloc[0]
+        f.write(f"green_travel_share,{read_plan(data).district.id},2026,76,percent,{source},SYNTHETIC test row\n")
     english = CliRunner().invoke(cli, ["validate", "--data-dir", str(data), "--lang", "en"])
     assert english.exit_code == 0, english.output
     assert f"published statuses this data moves against the {current} edition: 1" in english.output

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from analysis.inputs.dataset import load_dataset
 from analysis.inputs.validation import DataValidationError
 
-from synthetic import write_synthetic_dataset
+from synthetic import DISTRICT, write_synthetic_dataset
 
 
 def rewrite(path: Path, edit) -> None:
@@ -45,7 +45,7 @@ def test_synthetic_dataset_loads(synthetic_dir):
     [
         ("observations.csv", 2, "indicator_id", "nonsense", "observations.csv, row 2, column 'indicator_id': unknown indicator 'nonsense'"),
         ("observations.csv", 3, "unit", "MW", "observations.csv, row 3, column 'unit': 'MW' differs from the indicator's unit 'kW'"),
-        ("observations.csv", 4, "year", "2021", "observations.csv, row 4, column 'year': pv_added / putuo has more than one value for 2021"),
+        ("observations.csv", 4, "year", "2021", "observations.csv, row 4, column 'year': pv_added / synthetic_district has more than one value for 2021"),
         ("observations.csv", 2, "value", "about 5", "observations.csv, row 2, column 'value': 'about 5' is not a finite number"),
         ("observations.csv", 2, "value", "inf", "observations.csv, row 2, column 'value': 'inf' is not a finite number"),
         ("observations.csv", 2, "value", "NaN", "observations.csv, row 2, column 'value': 'NaN' is not a finite number"),
@@ -175,9 +175,11 @@ def problems_in(data_dir: Path, language: str) -> list[str]:
         ("observations.csv", 2, "source_id", "synthetic_sorce",
          "observations.csv, row 2, column 'source_id': unknown source 'synthetic_sorce'; did you mean 'synthetic_source'?",
          "observations.csv 第2行 source_id 列：未知的来源 'synthetic_sorce'，是否应为 'synthetic_source'？"),
-        ("observations.csv", 2, "geography", "Putuo",
-         "observations.csv, row 2, column 'geography': 'Putuo' is not one of ['putuo', 'shanghai', 'china']; did you mean 'putuo'?",
-         "observations.csv 第2行 geography 列：'Putuo' 不是 ['putuo', 'shanghai', 'china'] 之一，是否应为 'putuo'？"),
+        ("observations.csv", 2, "geography", "Synthetic_District",
+         "observations.csv, row 2, column 'geography': 'Synthetic_District' is not one of the geographies in plan.yaml, "
+         "['synthetic_district', 'synthetic_city']; did you mean 'synthetic_district'?",
+         "observations.csv 第2行 geography 列：'Synthetic_District' 不是 plan.yaml 中的地区 "
+         "['synthetic_district', 'synthetic_city'] 之一，是否应为 'synthetic_district'？"),
         ("context_links.csv", 2, "target_id", "T0-11",
          "context_links.csv, row 2, column 'target_id': unknown target 'T0-11'; did you mean 'T0-1'?",
          "context_links.csv 第2行 target_id 列：未知的目标 'T0-11'，是否应为 'T0-1'？"),
@@ -195,7 +197,7 @@ def test_messages_say_how_to_fix_in_both_languages(synthetic_dir, file, row, col
 def test_an_unknown_fuel_gets_a_suggestion(synthetic_dir):
     (synthetic_dir / "energy_activity.csv").write_text(
         "geography,year,fuel_id,amount,activity_unit,source_id,note\n"
-        "putuo,2022,electricty,100,10k kWh,synthetic_source,SYNTHETIC\n", encoding="utf-8")
+        "synthetic_district,2022,electricty,100,10k kWh,synthetic_source,SYNTHETIC\n", encoding="utf-8")
     assert ("energy_activity.csv, row 2, column 'fuel_id': 'electricty' has no emission factor; did you mean "
             "'electricity'?") in problems_in(synthetic_dir, "en")
 
@@ -282,11 +284,11 @@ def test_supplied_sources_need_no_url_but_a_publisher_and_date(synthetic_dir, ki
 
 
 def add_series(data_dir: Path, indicator: str, unit: str, values: dict[int, str]) -> None:
-    """Declare a SYNTHETIC indicator and add its Putuo observations (year -> value as typed)."""
+    """Declare a SYNTHETIC indicator and add its district observations (year -> value as typed)."""
     rewrite(data_dir / "indicators.csv", lambda rows: rows.append(
         [indicator, "合成", "SYNTHETIC", unit, "increase", "", "", ""]))
     rewrite(data_dir / "observations.csv", lambda rows: rows.extend(
-        [indicator, "putuo", str(year), value, unit, "synthetic_source", "SYNTHETIC"] for year, value in values.items()))
+        [indicator, DISTRICT, str(year), value, unit, "synthetic_source", "SYNTHETIC"] for year, value in values.items()))
 
 
 IMPOSSIBLE = [

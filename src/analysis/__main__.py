@@ -28,7 +28,8 @@ REFUSALS = (DataValidationError, editions.EditionError, pipeline.StalePagesError
 
 @click.group()
 def cli() -> None:
-    """Putuo Carbon Peak Monitor: check data, preview, execute the chapters, build and publish the site."""
+    """A carbon-peak plan monitor (the plan in data/plan.yaml): check data, preview, execute the chapters, build and
+    publish the site."""
     logger = logging.getLogger("analysis")
     if not logger.handlers:
         handler = logging.StreamHandler(sys.stdout)

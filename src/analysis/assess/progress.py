@@ -55,7 +55,6 @@ from scipy import stats
 
 from ..inputs import cumulative as cm
 from ..inputs.dataset import Dataset
-from ..inputs.observations import DISTRICT
 from .peak import peak_test
 
 # Status codes, in the order the publication lists them.
@@ -569,4 +568,4 @@ def assess(targets: pd.DataFrame, observations: pd.DataFrame, geography: str, as
 def assess_district(dataset: Dataset, as_of: date) -> pd.DataFrame:
     """Every target assessed on the district's own observations as of the edition's
     data-as-of date (what the site publishes)."""
-    return assess(dataset.targets, dataset.observations, DISTRICT, as_of, dataset.indicators)
+    return assess(dataset.targets, dataset.observations, dataset.plan.district.id, as_of, dataset.indicators)

@@ -2,8 +2,8 @@
 
 data/checks.csv has one row per (publication, indicator): what was searched, when, and
 what was found, so that "no public district data" can be verified and rechecked each
-year. An empty `indicator_id` is a check that concerns every indicator (a trap such as
-the other 普陀区, in Zhoushan). Optional: absent, the page says that no check is recorded.
+year. An empty `indicator_id` is a check that concerns every indicator (a trap such as a
+namesake district elsewhere, finding `trap`). Optional: absent, the page says that no check is recorded.
 """
 
 from __future__ import annotations

@@ -9,6 +9,8 @@ their unit are refused and implausible ones warned about (`plausibility`).
 Yearly indicators that step a cumulative one (`increment_of`) must share its unit (a yearly
 % change steps a % change against a base year), and where a published cumulative figure
 and the one its yearly figures give disagree beyond rounding, the data are refused.
+Every observation's and activity row's geography is one plan.yaml declares (`plan`), and the
+plan's text is the file plan.yaml names.
 Emissions estimated from energy activity data join the observations as `co2_emissions`,
 marked `origin` = estimated (published rows: observed).
 """
@@ -23,11 +25,11 @@ from pathlib import Path
 import pandas as pd
 
 from . import catalogue, checks as ck, cumulative as cm, energy, observations as obs, plausibility
+from .plan import PLAN_CONFIG, Plan, load_plan
 from .messages import suggestion
 from .validation import DataValidationError, Problem, problem
 
 DATA_DIR_ENV = "PCM_DATA_DIR"
-PLAN_FILE = Path("plan") / "putuo-carbon-peak-plan-2023.zh.txt"
 ESTIMATE_NOTE = "estimated: energy activity x emission factors"
 
 
@@ -40,6 +42,7 @@ def default_data_dir() -> Path:
 @dataclass(frozen=True)
 class Dataset:
     data_dir: Path
+    plan: Plan  # plan.yaml: the plan, its geographies, the site's name
     indicators: pd.DataFrame
     targets: pd.DataFrame
     departments: pd.DataFrame
@@ -59,7 +62,7 @@ WORDS = {"indicator": ("指标", "indicator"), "source": ("来源", "source"), "
          "department": ("部门", "department")}
 DATA_FILES = ["indicators.csv", "targets.csv", "departments.csv", "context_links.csv", "task_reports.csv",
               "observations.csv", "sources.csv", "emission_factors.csv", energy.ACTIVITY_FILE, ck.CHECKS_FILE]
-OTHER_FILES = ["README.md", "actions.yaml"]
+OTHER_FILES = ["README.md", "actions.yaml", PLAN_CONFIG]
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et", ".numbers")
 
 
@@ -74,6 +77,13 @@ def check_references(file: str, frame: pd.DataFrame, column: str, known: pd.Seri
         value = getattr(r, column)
         problems.append(problem(file, r.Index, column, "unknown", what=WORDS[what], value=value,
                                 suggestion=suggestion(value, known.dropna())))
+
+
+def check_geographies(file: str, frame: pd.DataFrame, known: list[str], problems: list[Problem]) -> None:
+    """Every row's geography is one plan.yaml declares."""
+    for r in rows_where(frame, frame["geography"].notna() & ~frame["geography"].isin(known)):
+        problems.append(problem(file, r.Index, "geography", "unknown_geography", value=r.geography, allowed=known,
+                                suggestion=suggestion(r.geography, pd.Series(known))))
 
 
 def check_units(file: str, frame: pd.DataFrame, indicators: pd.DataFrame, problems: list[Problem]) -> None:
@@ -203,6 +213,7 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     problems: list[Problem] = []
     warnings: list[Problem] = []
+    plan = load_plan(data_dir, problems)
     indicators = catalogue.load_indicators(data_dir, problems)
     targets = catalogue.load_targets(data_dir, problems)
     departments = catalogue.load_departments(data_dir, problems)
@@ -214,10 +225,12 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     factors = energy.load_factors(data_dir, problems)
     activity = energy.load_activity(data_dir, problems)
     checks = ck.load_checks(data_dir, problems)
-    plan_path = data_dir / PLAN_FILE
-    plan_text = plan_path.read_text(encoding="utf-8") if plan_path.exists() else ""
-    if not plan_text:
-        problems.append(problem(str(PLAN_FILE), None, None, "plan_missing"))
+    plan_text = ""
+    if plan is not None:
+        plan_path = data_dir / plan.plan.text_file
+        plan_text = plan_path.read_text(encoding="utf-8") if plan_path.is_file() else ""
+        if not plan_text:
+            problems.append(problem(plan.plan.text_file.as_posix(), None, None, "plan_missing"))
     if data_dir.is_dir():
         check_folder(data_dir, problems, warnings)
 
@@ -236,6 +249,10 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
         check_references(ck.CHECKS_FILE, checks, "indicator_id", indicator_ids, "indicator", problems)
     if task_reports is not None:
         check_task_reports(task_reports, actions, problems)
+    if plan is not None:
+        for file, frame in [("observations.csv", observations), (energy.ACTIVITY_FILE, activity)]:
+            if frame is not None:
+                check_geographies(file, frame, plan.geography_ids, problems)
     if observations is not None:
         if indicators is not None:
             check_references("observations.csv", observations, "indicator_id", indicator_ids, "indicator", problems)
@@ -264,5 +281,5 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     published = observations.reset_index(drop=True).assign(origin=cm.OBSERVED)
     combined = pd.concat([published, estimated_emissions(activity, factors)],
                          ignore_index=True).drop_duplicates(["indicator_id", "geography", "year"], keep="first")
-    return Dataset(data_dir, indicators, targets, departments, actions, context_links, task_reports, combined, sources,
+    return Dataset(data_dir, plan, indicators, targets, departments, actions, context_links, task_reports, combined, sources,
                    factors, activity, plan_text, tuple(warnings), checks)

@@ -14,7 +14,6 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from .observations import GEOGRAPHIES
 from .messages import suggestion
 from .validation import Problem, problem, read_table, year_column
 
@@ -34,7 +33,7 @@ FACTORS_SCHEMA = pa.DataFrameSchema(
 
 ACTIVITY_SCHEMA = pa.DataFrameSchema(
     {
-        "geography": pa.Column(str, pa.Check.isin(GEOGRAPHIES)),
+        "geography": pa.Column(str),
         "year": year_column(),
         "fuel_id": pa.Column(str),
         "amount": pa.Column("float64", pa.Check.greater_than_or_equal_to(0)),

@@ -29,7 +29,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yaml": ("不是可读取的 YAML：{error}", "not readable YAML: {error}"),
     "yaml_keys": ("需要 goals、actions 和 safeguards 三个键", "needs the keys goals, actions and safeguards"),
     "action_ids": ("行动编号须依次为 1, 2, 3, ...，实为 {ids}", "action ids must be 1, 2, 3, ... in order, found {ids}"),
-    "plan_missing": ("缺少方案原文", "the plan's text is missing"),
+    "plan_missing": ("缺少方案原文（plan.yaml 中 plan.text_file 所指的文件）",
+                     "the plan's text is missing (the file plan.yaml names in plan.text_file)"),
+    # plan.yaml
+    "plan_key_unknown": ("plan.yaml 中没有这个键：请对照 data/README.md 检查拼写",
+                         "plan.yaml has no such key: check its spelling against data/README.md"),
+    "plan_date": ("'{value}' 不是日期：请写作 YYYY-MM-DD", "'{value}' is not a date: write it as YYYY-MM-DD"),
+    "bad_slug": ("'{value}' 不能用作文件名：请用小写字母和数字，以 - 连接（如 xx-carbon-monitor）",
+                 "'{value}' cannot be a file name: use lowercase letters and digits joined by - (like xx-carbon-monitor)"),
+    "outside_data_folder": ("须是数据文件夹内的路径（如 plan/方案.zh.txt）",
+                            "must be a path inside the data folder (like plan/plan.zh.txt)"),
+    "geography_ids_repeated": ("地区编号（id）不能重复", "geography ids must differ"),
+    "one_assessed": ("须有且只有一个地区的 role 为 assessed（被评估的区）",
+                     "exactly one geography must have role: assessed (the district assessed)"),
+    "unknown_geography": ("'{value}' 不是 plan.yaml 中的地区 {allowed} 之一{suggestion}",
+                          "'{value}' is not one of the geographies in plan.yaml, {allowed}{suggestion}"),
+    "plan_value": ("'{value}' 不可用（{error}）", "'{value}' cannot be used: {error}"),
     # files that the monitor does not read
     "workbook": ("是工作簿，监测不读取：请用 `python -m analysis excel-import {name}` 导入",
                  "is a workbook, which the monitor does not read: import it with `python -m analysis excel-import {name}`"),
@@ -117,7 +132,7 @@ def render(key: str, values: dict, language: str) -> str:
 
 
 def suggestion(value, known) -> tuple[str, str]:
-    """'; did you mean 'putuo'?' for the closest known value, or nothing."""
+    """'; did you mean 'pv_added'?' for the closest known value, or nothing."""
     import difflib
 
     choices = [str(k) for k in known if isinstance(k, str) or k == k]

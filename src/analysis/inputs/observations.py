@@ -1,8 +1,9 @@
 """Published observations and their sources.
 
 observations.csv is long: one value per (indicator, geography, year), in the indicator's
-unit, each with a `source_id` in sources.csv. Geographies: the district itself and context
-(Shanghai, China), which is shown but never used to judge the district's progress.
+unit, each with a `source_id` in sources.csv. Geographies are those plan.yaml declares (`plan`):
+the assessed district and context places, shown but never used to judge the district's progress;
+`dataset` checks each row's geography against them.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ import pandera.pandas as pa
 
 from .validation import DATE_PATTERN, URL_PATTERN, Problem, problem, read_table, year_column
 
-DISTRICT = "putuo"
-GEOGRAPHIES = [DISTRICT, "shanghai", "china"]
 PUBLIC_SOURCE_KINDS = ["official", "repost", "news"]  # published where anyone can read them
 SUPPLIED = "supplied"  # given to the monitor by a department: no public page, so no URL needed
 SOURCE_KINDS = [*PUBLIC_SOURCE_KINDS, SUPPLIED]
@@ -23,7 +22,7 @@ SOURCE_KINDS = [*PUBLIC_SOURCE_KINDS, SUPPLIED]
 OBSERVATIONS_SCHEMA = pa.DataFrameSchema(
     {
         "indicator_id": pa.Column(str),
-        "geography": pa.Column(str, pa.Check.isin(GEOGRAPHIES)),
+        "geography": pa.Column(str),
         "year": year_column(),
         "value": pa.Column("float64"),
         "unit": pa.Column(str),

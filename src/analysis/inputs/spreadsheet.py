@@ -27,6 +27,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import catalogue, energy, observations as obs
 from .dataset import load_dataset
+from .plan import read_plan
 from .validation import (DATE_PATTERN, SAFE_NUMBER_FIXES, DataValidationError, Problem, is_number, number_fixes,
                          problem, suggest_date)
 
@@ -81,7 +82,7 @@ def drop_down_lists(data_dir: Path) -> dict[str, list[str]]:
         rows = read_rows(data_dir / file, [name])
         return [r[rows[0].index(name)] for r in rows[1:] if r]
     return {"indicator_id": column("indicators.csv", "indicator_id"), "unit": catalogue.UNITS,
-            "geography": obs.GEOGRAPHIES, "kind": obs.SOURCE_KINDS,
+            "geography": read_plan(data_dir).geography_ids, "kind": obs.SOURCE_KINDS,
             "fuel_id": column("emission_factors.csv", "fuel_id")}
 
 

@@ -5,8 +5,10 @@ Rules (each tested on the chart's spec): the legend lists only what is drawn; th
 is always drawn, and the required path wherever the plan fixes a base; a cumulative
 target shows its yearly additions as bars and the running total as a line, both in the
 tooltip; shares and rates are on an axis that includes zero; a single figure is a point,
-never a line. Context areas (Shanghai, China) are named as context; a share or rate shares
-the district's axis, a quantity (a city's kW) gets its own small chart (`context_chart`).
+never a line. Context areas (plan.yaml's `context` geographies) are named as context; a share or
+rate shares the district's axis, a quantity (a city's kW) gets its own small chart (`context_chart`).
+The district is the geography the target was assessed for (the `geography` of its row); each
+area's colour and marker follow plan.yaml's order (`area_styles`).
 
 Axes read in the page's language: value labels with thousands separators in English and,
 in Chinese, in 万 (ten thousands) when the values drawn reach 10,000; years are whole
@@ -20,18 +22,29 @@ import pandas as pd
 
 from ..inputs import cumulative as cm
 from ..assess import progress as pg
-from .labels import GEOGRAPHIES, TEXT, format_quantity, origin_text, pick, source_line
-from ..inputs.observations import DISTRICT
+from .labels import TEXT, format_quantity, origin_text, source_line
+from ..inputs.plan import ASSESSED, Plan
 
-PALETTE = {"putuo": "#0072B2", "shanghai": "#E69F00", "china": "#009E73", "target": "#D55E00", "path": "#555555",
-           "projection": "#999999"}
-SHAPES = {"putuo": "circle", "shanghai": "square", "china": "triangle-up"}
+# Okabe-Ito colours (distinguishable with colour-blindness): the district, then context areas in
+# plan.yaml's order; markers likewise (the diamond is the target's).
+DISTRICT_STYLE = ("#0072B2", "circle")
+CONTEXT_STYLES = (("#E69F00", "square"), ("#009E73", "triangle-up"), ("#CC79A7", "triangle-down"),
+                  ("#56B4E9", "cross"), ("#F0E442", "triangle-left"))
+PALETTE = {"target": "#D55E00", "path": "#555555", "projection": "#999999"}
 CHART_HEIGHT = 240
 FONT_SIZE = 12
 WAN = 10_000  # 万
 # Vega expressions (d3-format; the locale comes from pcm-charts.js, by the chart's lang).
 NUMBER_FORMAT = ",~r"
 WAN_LABEL = f"datum.value === 0 ? '0' : format(datum.value / {WAN}, '{NUMBER_FORMAT}') + '万'"
+
+
+def area_styles(plan: Plan) -> dict[str, tuple[str, str]]:
+    """Each geography's (colour, marker): the assessed district's, then context areas' in order
+    (cycling if there are more context areas than styles)."""
+    context = [g.id for g in plan.geographies if g.role != ASSESSED]
+    return {plan.district.id: DISTRICT_STYLE,
+            **{g: CONTEXT_STYLES[i % len(CONTEXT_STYLES)] for i, g in enumerate(context)}}
 
 
 def district_levels(assessed: pd.Series, observations: pd.DataFrame, indicators: pd.DataFrame | None
@@ -44,7 +57,7 @@ def district_levels(assessed: pd.Series, observations: pd.DataFrame, indicators:
     if spec.empty:
         return None
     link = spec.iloc[0]
-    district = observations[observations["geography"] == DISTRICT]
+    district = observations[observations["geography"] == assessed["geography"]]
     levels = cm.stepped_levels(spec, district)
     levels = levels[levels["level"].notna() & levels["origin"].ne(cm.BASE)]
     published = district[district["indicator_id"].isin([link.level_indicator, link.step_indicator])]
@@ -52,13 +65,14 @@ def district_levels(assessed: pd.Series, observations: pd.DataFrame, indicators:
                  .sort_values(["year", "own"]).drop_duplicates("year", keep="last"))
     rows = levels[["year", "level", "origin"]].merge(published[["year", "unit", "source_id", "note"]], on="year", how="left")
     rows["value"] = rows["level"] - (cm.INDEX_BASE if link.chain else 0.0)
-    return rows.drop(columns="level").assign(indicator_id=assessed["indicator_id"], geography=DISTRICT)
+    return rows.drop(columns="level").assign(indicator_id=assessed["indicator_id"], geography=assessed["geography"])
 
 
-def chart_points(assessed: pd.Series, observations: pd.DataFrame, sources: pd.DataFrame, language: str,
+def chart_points(assessed: pd.Series, observations: pd.DataFrame, sources: pd.DataFrame, plan: Plan, language: str,
                  indicators: pd.DataFrame | None = None) -> pd.DataFrame:
     """The points of one target's chart, every area, ready to plot and download.
 
+    Rows run area by area (the district first, then context in plan.yaml's order), year by year.
     The district series of a target that counts from a base is its known cumulative values
     (`district_levels`: running totals, changes since the base year, chained or summed
     from yearly figures where those are what was published; none after a missing year);
@@ -68,11 +82,13 @@ def chart_points(assessed: pd.Series, observations: pd.DataFrame, sources: pd.Da
     rows = rows.assign(origin=rows["origin"] if "origin" in rows else cm.OBSERVED)
     stepped = district_levels(assessed, observations, indicators)
     if stepped is not None:
-        rows = pd.concat([rows[rows["geography"] != DISTRICT], stepped], ignore_index=True)
+        rows = pd.concat([rows[rows["geography"] != assessed["geography"]], stepped], ignore_index=True)
     rows = rows.merge(sources[["source_id", "title", "publisher", "date", "url", "kind"]], on="source_id", how="left")
     rows["source_text"] = [source_line(r, language) if pd.notna(r.title) else "" for r in rows.itertuples()]
-    rows = rows.sort_values(["geography", "year"]).reset_index(drop=True)
-    rows["area"] = rows["geography"].map(lambda g: pick(GEOGRAPHIES[g], language))
+    order = {g: i for i, g in enumerate(area_styles(plan))}  # the district, then context in plan.yaml's order
+    rows = rows.sort_values(["geography", "year"], key=lambda c: c.map(order) if c.name == "geography" else c)
+    rows = rows.reset_index(drop=True)
+    rows["area"] = rows["geography"].map(lambda g: plan.geography_name(g, language))
     origins = rows["origin"].map(lambda o: origin_text(o, "", language))
     rows["value_text"] = [format_quantity(v, assessed["unit"], language) + (bracketed(o, language) if o else "")
                           for v, o in zip(rows["value"], origins)]
@@ -133,7 +149,7 @@ def yearly_additions(assessed: pd.Series, observations: pd.DataFrame, indicators
     if spec.empty or assessed["kind"] != cm.CUMULATIVE:
         return pd.DataFrame({"year": pd.Series(dtype="int64"), "value": pd.Series(dtype=float)})
     rows = observations[(observations["indicator_id"] == spec["step_indicator"].iloc[0])
-                        & (observations["geography"] == DISTRICT)]
+                        & (observations["geography"] == assessed["geography"])]
     return rows[["year", "value"]].sort_values("year").reset_index(drop=True)
 
 
@@ -163,7 +179,7 @@ def colour_scale(domain: list[str], colours: list[str]) -> alt.Scale:
     return alt.Scale(domain=domain, range=colours)
 
 
-def target_chart(assessed: pd.Series, points: pd.DataFrame, language: str,
+def target_chart(assessed: pd.Series, points: pd.DataFrame, plan: Plan, language: str,
                  additions: pd.DataFrame | None = None, base: tuple[int, float] | None = None) -> alt.LayerChart:
     """The district's chart for one assessed target (a row of `progress.assess`).
 
@@ -179,8 +195,9 @@ def target_chart(assessed: pd.Series, points: pd.DataFrame, language: str,
     text, names, unit = TEXT[language], series_names(language), assessed["unit"]
     cumulative = assessed["kind"] == cm.CUMULATIVE
     additions = additions if additions is not None else pd.DataFrame(columns=["year", "value"])
-    shown = points if comparable(unit) else points[points["geography"].eq(DISTRICT)]
-    district = shown[shown["geography"].eq(DISTRICT)]
+    here, styles = assessed["geography"], area_styles(plan)
+    shown = points if comparable(unit) else points[points["geography"].eq(here)]
+    district = shown[shown["geography"].eq(here)]
     has_target = pd.notna(assessed["target_value"]) and pd.notna(assessed["target_year"])
     paths = path_rows(assessed, base, language)
     interval = pd.notna(assessed.get("interval_low"))
@@ -203,9 +220,9 @@ def target_chart(assessed: pd.Series, points: pd.DataFrame, language: str,
     for geography, part in shown.groupby("geography", sort=False):
         area = part["area"].iloc[0]
         label = (f"{area}（{names['total']}）" if language == "zh" else f"{area} ({names['total'].lower()})") \
-            if cumulative and geography == DISTRICT else area
+            if cumulative and geography == here else area
         area_series[geography] = label
-        drawn.append((label, PALETTE[geography]))
+        drawn.append((label, styles[geography][0]))
     if has_target:
         drawn.append((names["target"], PALETTE["target"]))
     for key in ("required_path", "projection"):
@@ -240,7 +257,8 @@ def target_chart(assessed: pd.Series, points: pd.DataFrame, language: str,
         several = observed.groupby("geography")["year"].transform("size") > 1  # one figure: a point, not a line
         if several.any():
             layers.append(alt.Chart(observed[several]).mark_line().encode(x=year, y=value, color=colour, detail="series:N"))
-        shape = alt.Shape("geography:N", scale=alt.Scale(domain=list(SHAPES), range=list(SHAPES.values())), legend=None)
+        shape = alt.Shape("geography:N", scale=alt.Scale(domain=list(styles), range=[s[1] for s in styles.values()]),
+                          legend=None)
         layers.append(alt.Chart(observed).mark_point(filled=True, size=70, opacity=1).encode(
             x=year, y=value, color=colour, shape=shape, tooltip=tooltip))
     if has_target:
@@ -269,10 +287,10 @@ def target_chart(assessed: pd.Series, points: pd.DataFrame, language: str,
     return configured(alt.layer(*layers).properties(width="container", height=CHART_HEIGHT))
 
 
-def context_chart(assessed: pd.Series, points: pd.DataFrame, language: str) -> alt.LayerChart | None:
+def context_chart(assessed: pd.Series, points: pd.DataFrame, plan: Plan, language: str) -> alt.LayerChart | None:
     """Context in a quantity (a city's kW beside a district's target) on its own small chart
     and axis, never on the district's; None where there is none (or it shares the axis)."""
-    context = points[~points["geography"].eq(DISTRICT)]
+    context = points[~points["geography"].eq(assessed["geography"])]
     if comparable(assessed["unit"]) or context.empty:
         return None
     text = TEXT[language]
@@ -283,7 +301,7 @@ def context_chart(assessed: pd.Series, points: pd.DataFrame, language: str) -> a
     value = alt.Y("value:Q", title=value_title, scale=alt.Scale(zero=True), axis=value_axis(values, language))
     areas = list(dict.fromkeys(context["area"]))
     colour = alt.Color("area:N", title=text["geography"],
-                       scale=colour_scale(areas, [PALETTE[g] for g in dict.fromkeys(context["geography"])]),
+                       scale=colour_scale(areas, [area_styles(plan)[g][0] for g in dict.fromkeys(context["geography"])]),
                        legend=alt.Legend(orient="bottom", direction="vertical"))
     data = context.drop(columns=["url"])
     tooltip = [alt.Tooltip("area:N", title=text["geography"]), alt.Tooltip("year:Q", title=text["year"], format="d"),

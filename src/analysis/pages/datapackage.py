@@ -5,7 +5,8 @@ observations, sources, checks: copies of data/; the assessment: written by `down
 with a Table Schema each. The data files' schemas come from their pandera schemas (the
 same rules the loader applies: types, required cells, allowed values, patterns, ranges),
 the assessment's from its columns; every field has a description in Chinese and English
-(FIELDS). The `frictionless` package checks the descriptor when it is written, and the
+(FIELDS; the geographies' from plan.yaml, which also gives the package's name and title).
+The `frictionless` package checks the descriptor when it is written, and the
 tests validate every file against it.
 """
 
@@ -20,8 +21,8 @@ from frictionless import Package
 from ..inputs.catalogue import INDICATORS_SCHEMA, TARGETS_SCHEMA
 from ..inputs.checks import CHECKS_SCHEMA
 from ..inputs.observations import OBSERVATIONS_SCHEMA, SOURCES_SCHEMA
+from ..inputs.plan import CONTEXT, Plan, listed
 
-NAME = "putuo-carbon-peak-monitor"
 DESCRIPTOR = "datapackage.json"
 LICENSE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
            "title": "Creative Commons Attribution 4.0"}
@@ -60,7 +61,6 @@ FIELDS = {
     "data_needed_zh": ("可据以评估的数据（中文）", "Data that would settle it, in Chinese"),
     "data_needed_en": ("可据以评估的数据（英文）", "Data that would settle it, in English"),
     "increment_of": ("逐年指标所累计的累计指标", "For a yearly indicator: the cumulative indicator it steps"),
-    "geography": ("地区：putuo为普陀区，shanghai、china为背景", "Area: putuo is the district; shanghai and china are context"),
     "year": ("年份", "Calendar year"), "value": ("数值，单位见unit", "The value, in the unit given"),
     "source_id": ("来源编号（见sources）", "Source id (see sources)"),
     "note": ("该数字究竟是什么", "What exactly the figure is"),
@@ -106,12 +106,22 @@ def field_type(dtype) -> str:
     return "string"
 
 
-def description(resource: str, name: str) -> str:
-    zh, en = FIELDS["kind_source" if (resource, name) == ("sources", "kind") else name]
+def geography_description(plan: Plan) -> tuple[str, str]:
+    """'地区：example为示例区，city、china为背景' and its English, from plan.yaml."""
+    district, context = plan.district, [g.id for g in plan.geographies if g.role == CONTEXT]
+    zh = f"地区：{district.id}为{district.name_zh}" + (f"，{'、'.join(context)}为背景" if context else "")
+    en = f"Area: {district.id} is the district" + (
+        f"; {listed(context, 'en')} {'are' if len(context) > 1 else 'is'} context" if context else "")
+    return zh, en
+
+
+def description(resource: str, name: str, plan: Plan) -> str:
+    zh, en = geography_description(plan) if name == "geography" else \
+        FIELDS["kind_source" if (resource, name) == ("sources", "kind") else name]
     return f"{en} / {zh}"
 
 
-def schema_fields(resource: str, schema: pa.DataFrameSchema) -> list[dict]:
+def schema_fields(resource: str, schema: pa.DataFrameSchema, plan: Plan) -> list[dict]:
     """Table Schema fields from a pandera schema: type, required, unique, enum, pattern, range."""
     fields = []
     for name, column in schema.columns.items():
@@ -128,24 +138,26 @@ def schema_fields(resource: str, schema: pa.DataFrameSchema) -> list[dict]:
                 constraints["pattern"] = stats["pattern"].removeprefix("^").removesuffix("$")
             elif check.name == "in_range":
                 constraints.update(minimum=stats["min_value"], maximum=stats["max_value"])
-        field = {"name": name, "type": field_type(column.dtype), "description": description(resource, name)}
+        if name == "geography":
+            constraints["enum"] = plan.geography_ids
+        field = {"name": name, "type": field_type(column.dtype), "description": description(resource, name, plan)}
         fields.append(field | ({"constraints": constraints} if constraints else {}))
     return fields
 
 
-def assessment_fields(assessment: pd.DataFrame) -> list[dict]:
+def assessment_fields(assessment: pd.DataFrame, plan: Plan) -> list[dict]:
     """The assessment's fields: the targets' own columns (checked when the data are loaded,
     so without constraints here), then the result's."""
-    own = {f["name"]: f["type"] for f in schema_fields("targets", TARGETS_SCHEMA)}
-    return [{"name": name, "type": own.get(name, field_type(dtype)), "description": description("assessment", name)}
+    own = {f["name"]: f["type"] for f in schema_fields("targets", TARGETS_SCHEMA, plan)}
+    return [{"name": name, "type": own.get(name, field_type(dtype)), "description": description("assessment", name, plan)}
             for name, dtype in assessment.dtypes.items()]
 
 
-def descriptor(assessment: pd.DataFrame, edition: int, data_as_of: str) -> dict:
+def descriptor(assessment: pd.DataFrame, plan: Plan, edition: int, data_as_of: str) -> dict:
     """The datapackage.json descriptor, checked by frictionless (raises on invalid metadata)."""
     resources = []
     for name, file, schema, title in RESOURCES:
-        fields = schema_fields(name, schema) if schema is not None else assessment_fields(assessment)
+        fields = schema_fields(name, schema, plan) if schema is not None else assessment_fields(assessment, plan)
         resources.append({
             "name": name, "path": file, "title": f"{title[1]} / {title[0]}", "format": "csv", "mediatype": "text/csv",
             "encoding": "utf-8-sig" if schema is None else "utf-8",
@@ -153,9 +165,9 @@ def descriptor(assessment: pd.DataFrame, edition: int, data_as_of: str) -> dict:
                        **({"primaryKey": [fields[0]["name"]]} if name in ("targets", "indicators", "sources") else {})},
         })
     package = {
-        "name": NAME, "title": "Putuo Carbon Peak Monitor / 普陀区碳达峰监测", "version": f"{edition}.0.0",
-        "description": (f"The {edition} edition, data as of {data_as_of}: the quantified targets of the Putuo District "
-                        "Carbon Peak Implementation Plan (普府〔2023〕24号), the published figures with their sources, "
+        "name": plan.site.slug, "title": f"{plan.site.title_en} / {plan.site.title_zh}", "version": f"{edition}.0.0",
+        "description": (f"The {edition} edition, data as of {data_as_of}: the quantified targets of the {plan.plan.title_en} "
+                        f"({plan.plan.number}), the published figures with their sources, "
                         "the publications checked for district figures, and the assessment."),
         "licenses": [LICENSE], "resources": resources,
     }

@@ -39,7 +39,6 @@ import pandas as pd
 from . import charts, datapackage
 from ..inputs.checks import CHECKS_FILE, CHECKS_SCHEMA
 from ..inputs.dataset import Dataset
-from .labels import GEOGRAPHIES, pick
 from ..assess import progress as pg
 
 TARGET_COLUMNS = ["target_id", "geography", "area_en", "area_zh", "year", "value", "origin", "unit", "source_id",
@@ -58,9 +57,9 @@ def target_file(target_id: str) -> str:
 
 def target_points(assessed: pd.Series, dataset: Dataset) -> pd.DataFrame:
     """One target's chart points with the area named in both languages (TARGET_COLUMNS)."""
-    points = charts.chart_points(assessed, dataset.observations, dataset.sources, "en", dataset.indicators)
+    points = charts.chart_points(assessed, dataset.observations, dataset.sources, dataset.plan, "en", dataset.indicators)
     points = points.rename(columns={"area": "area_en"})
-    points["area_zh"] = points["geography"].map(lambda g: pick(GEOGRAPHIES[g], "zh"))
+    points["area_zh"] = points["geography"].map(lambda g: dataset.plan.geography_name(g, "zh"))
     points.insert(0, "target_id", assessed["target_id"])
     return points[TARGET_COLUMNS].reset_index(drop=True)
 
@@ -148,7 +147,7 @@ def write_downloads(dataset: Dataset, directory: Path, as_of: date, edition: int
     written.append(_write(directory / ASSESSMENT_CSV, csv_text(assessed), CSV_ENCODING))
     written.append(_write(directory / ASSESSMENT_JSON, json_text(assessed), "utf-8"))
     written += [copy_data_file(dataset, name, directory) for name in datapackage.DATA_COPIES]
-    package = datapackage.descriptor(assessed, edition or as_of.year, as_of.isoformat())
+    package = datapackage.descriptor(assessed, dataset.plan, edition or as_of.year, as_of.isoformat())
     written.append(_write(directory / datapackage.DESCRIPTOR, datapackage.descriptor_text(package), "utf-8"))
     keep = set(written)
     for stale in directory.glob(target_file("*")):

@@ -1,7 +1,8 @@
 """The publication facts at the foot of every page: edition, data as of, built on, who
 publishes it, licences, how to cite, where to report an error.
 
-The settings are the `publication` section of _config.yml. "Built on" is the date of the
+The publisher, the site's name and where to report an error come from plan.yaml (`site`), the
+licences from the `publication` section of _config.yml. "Built on" is the date of the
 source commit (or SOURCE_DATE_EPOCH, the reproducible-builds convention), never the
 clock, so that two builds of the same commit are the same bytes.
 """
@@ -17,9 +18,9 @@ from pathlib import Path
 import yaml
 
 from .labels import format_date
+from ..inputs.plan import Plan
 
-SETTINGS = ("publisher_zh", "publisher_en", "report_error", "licence_text_data", "licence_text_data_url",
-            "licence_code", "licence_code_url")
+SETTINGS = ("licence_text_data", "licence_text_data_url", "licence_code", "licence_code_url")
 
 
 def settings(root: Path) -> dict[str, str]:
@@ -50,7 +51,7 @@ def contact_link(address: str) -> str:
     return link(address, address if "://" in address else f"mailto:{address}")
 
 
-def footer_html(config: dict[str, str], edition: int, data_as_of: datetime.date, built: datetime.date | None,
+def footer_html(config: dict[str, str], plan: Plan, edition: int, data_as_of: datetime.date, built: datetime.date | None,
                 language: str) -> str:
     """The footer of a page in `language` (zh or en)."""
     zh = language == "zh"
@@ -59,20 +60,20 @@ def footer_html(config: dict[str, str], edition: int, data_as_of: datetime.date,
     if built is not None:
         facts.append(f"生成于{format_date(built, language)}（源代码提交日期）" if zh else
                      f"built on {format_date(built, language)} (date of the source commit)")
-    publisher = config["publisher_zh" if zh else "publisher_en"] or config["publisher_zh"]
+    publisher = plan.publisher(language)
     if publisher:
         who = f"发布者：{escape(publisher)}。" if zh else f"Published by {escape(publisher)}."
     else:
-        who = ("本站是依据公开发布的文件编制的独立监测，不是普陀区政府或其部门的发布。" if zh else
-               "An independent monitor built from published documents; not a publication of the Putuo District "
-               "government or its departments.")
+        who = (f"本站是依据公开发布的文件编制的独立监测，不是{escape(plan.district.name_zh)}政府或其部门的发布。" if zh else
+               "An independent monitor built from published documents; not a publication of the "
+               f"{escape(plan.district.name_en)} government or its departments.")
     licences = (f"文字和数据：{link(config['licence_text_data'], config['licence_text_data_url'])}；"
                 f"代码：{link(config['licence_code'], config['licence_code_url'])}。" if zh else
                 f"Text and data: {link(config['licence_text_data'], config['licence_text_data_url'])}; "
                 f"code: {link(config['licence_code'], config['licence_code_url'])}.")
-    cite = (f"引用：普陀区碳达峰监测，{edition}年版（数据截至{day}）。" if zh else
-            f"Cite as: Putuo Carbon Peak Monitor, {edition} edition (data as of {day}).")
-    address = config["report_error"]
+    cite = (f"引用：{plan.site.title_zh}，{edition}年版（数据截至{day}）。" if zh else
+            f"Cite as: {plan.site.title_en}, {edition} edition (data as of {day}).")
+    address = plan.site.report_error
     report = ((f"报告错误：{contact_link(address)}。" if address else "报告错误：发布者尚未设置联系方式。") if zh else
               (f"Report an error: {contact_link(address)}." if address else
                "Report an error: the publisher has not set a contact yet."))

@@ -66,9 +66,6 @@ def origin_text(origin: str, missing_years: str, language: str) -> str:
     return pick(ORIGINS[origin], language).format(years=missing_years) if origin in ORIGINS else ""
 
 
-GEOGRAPHIES = {"putuo": ("普陀区", "Putuo District"), "shanghai": ("上海市（背景）", "Shanghai (context)"),
-               "china": ("全国（背景）", "China (context)")}
-
 # What a search for a district figure found (checks.csv).
 FINDINGS = {"found": ("找到区级数字", "district figure found"),
             "related_only": ("只有相关信息，不是该指标", "related only, not this measure"),
@@ -76,7 +73,7 @@ FINDINGS = {"found": ("找到区级数字", "district figure found"),
             "not_found": ("已查阅，无区级数字", "read: no district figure"),
             "not_readable": ("相关部分无法读取", "the relevant part could not be read"),
             "not_located": ("未找到该出版物", "publication not found"),
-            "trap": ("易混淆：不是上海市普陀区", "trap: not Shanghai's Putuo")}
+            "trap": ("易混淆：不是{place}", "trap: not {place}")}  # place: plan.yaml's district place
 
 SOURCE_KINDS = {"official": ("官方发布", "official"), "repost": ("转载", "repost"), "news": ("新闻报道", "news report"),
                 "supplied": ("部门提供", "supplied by department")}
@@ -100,7 +97,7 @@ TEXT = {
         "detail": "逐项目标", "task": "任务", "departments": "牵头部门", "target": "目标", "base": "基准",
         "latest": "最新值", "gap": "距目标", "pace": "实际/所需速度", "status": "状态", "clause": "条款",
         "by_year": "到{year}年：", "none": "—", "no_district_data": "无公开的区级数据。",
-        "data_needed": "可据以评估的数据：{text}", "context_only": "下图仅为背景数据，不代表普陀区。",
+        "data_needed": "可据以评估的数据：{text}", "context_only": "下图仅为背景数据，不代表{district}。",
         "sources": "数据来源", "observed": "观测值", "required_path": "所需路径", "projection": "按当前速度预测",
         "interval": "95%预测区间", "target_point": "目标", "year": "年份", "value": "数值", "geography": "地区",
         "chart_summary": "图表说明", "download": "下载本图数据（CSV）", "delegated": "数值由市级下达，方案未给出。",
@@ -113,7 +110,7 @@ TEXT = {
         "departments": "Lead departments", "target": "Target", "base": "Base", "latest": "Latest",
         "gap": "Still to go", "pace": "Actual / required pace", "status": "Status", "clause": "Clause",
         "by_year": "by {year}", "none": "—", "no_district_data": "No public district data.",
-        "data_needed": "Data that would settle it: {text}", "context_only": "The chart shows context only, not Putuo.",
+        "data_needed": "Data that would settle it: {text}", "context_only": "The chart shows context only, not {district}.",
         "sources": "Sources", "observed": "Observed", "required_path": "Required path",
         "projection": "Projection at current pace", "interval": "95% prediction interval", "target_point": "Target",
         "year": "Year", "value": "Value", "geography": "Area", "chart_summary": "About this chart",

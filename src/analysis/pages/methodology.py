@@ -214,7 +214,8 @@ def example_html(example: Example, language: str) -> str:
 
 
 def estimate_html(factors: pd.DataFrame, language: str) -> str:
-    """The emissions estimate: the rule, and one example computed with the first factor on file."""
+    """The emissions estimate: the rule, and one example computed with the first factor on file (or, with
+    none on file, that no estimate is made)."""
     zh = language == "zh"
     rule = ("区级碳排放总量未公布时，可用能源活动量乘以排放因子估算（例如外购电力量×电力排放因子）。估算值在页面、图表、下载文件和"
             "版本记录中都标明为“估算”，并列出涵盖的能源品种和排放因子来源；某一年缺少任一品种的数据时，该年不计入达峰判断，页面会写明"
@@ -228,6 +229,12 @@ def estimate_html(factors: pd.DataFrame, language: str) -> str:
             "the fuel. The peak test: emissions have peaked when the highest value is not the latest, the latest is "
             "below it and the last three years' trend points down, with the peak no later than the deadline; a peak "
             "after the deadline, or a series still rising at it, is missed.")
+    title = "排放估算与达峰" if zh else "Estimated emissions and the peak"
+    head = f'<h2 id="estimate">{escape(title)}</h2><p>{escape(rule)}</p>'
+    if factors.empty:
+        none = ("本监测未收录排放因子（emission_factors.csv 为空），因此不作排放估算。" if zh else
+                "No emission factor is on file (emission_factors.csv is empty), so no emissions are estimated.")
+        return head + f'<p class="pcm-example">{escape(none)}</p>'
     fuel = factors.iloc[0]
     amount = 120_000.0
     activity = pd.DataFrame({"geography": [EXAMPLE_GEOGRAPHY], "year": [2024], "fuel_id": [fuel["fuel_id"]],
@@ -239,9 +246,7 @@ def estimate_html(factors: pd.DataFrame, language: str) -> str:
                f"（吨二氧化碳/{fuel['activity_unit']}）= {tonnes}（估算值）。" if zh else
                f"Example (invented figures): {name} {amount:,.0f} ({fuel['activity_unit']}) × factor {fuel['factor']:g} "
                f"(tCO2 per {fuel['activity_unit']}) = {tonnes} (an estimate).")
-    title = "排放估算与达峰" if zh else "Estimated emissions and the peak"
-    return (f'<h2 id="estimate">{escape(title)}</h2><p>{escape(rule)}</p>'
-            f'<p class="pcm-example">{escape(example)}</p>')
+    return head + f'<p class="pcm-example">{escape(example)}</p>'
 
 
 def milestones_html(language: str) -> str:

@@ -28,6 +28,7 @@ import pandas as pd
 
 from ..assess import progress as pg
 from ..inputs.catalogue import split_departments
+from ..inputs.plan import Plan
 from .labels import STATUS_TABLE, format_date, reason_text, status_text
 
 JUDGED = [pg.MET, pg.ON_TRACK, pg.ACCELERATION_NEEDED, pg.LIMITED_PROGRESS, pg.MOVING_AWAY, pg.BELOW_TARGET, pg.MISSED]
@@ -82,7 +83,7 @@ def count(name: str, value: int) -> str:
     return f'<strong class="pcm-count" data-count="{name}">{value}</strong>'
 
 
-def peak_words(peak: pd.Series | None, language: str) -> str:
+def peak_words(peak: pd.Series | None, plan: Plan, language: str) -> str:
     """Whether the carbon peak can be judged, and if not, why."""
     zh = language == "zh"
     if peak is None:
@@ -95,21 +96,21 @@ def peak_words(peak: pd.Series | None, language: str) -> str:
     if zh:
         return f"能否在{year}年前实现碳达峰：目前无法判断" + (f"——{why}（没有排放量，也没有可用于估算排放的能源数据）。" if
                                                         peak["reason"] == pg.NO_DISTRICT_DATA else f"——{why}。")
-    return (f"Whether Putuo's CO2 emissions peak before {year} cannot be judged yet: {why}"
+    return (f"Whether {plan.district_short('en')}'s CO2 emissions peak before {year} cannot be judged yet: {why}"
             + (" (no emissions figure, and no energy data to estimate them from)." if peak["reason"] == pg.NO_DISTRICT_DATA
                else "."))
 
 
-def conclusion_html(s: Standing, language: str, scorecard: str | None = "scorecard.html",
+def conclusion_html(s: Standing, plan: Plan, language: str, scorecard: str | None = "scorecard.html",
                     checks: str = "checks.html") -> str:
     """The answer in a few sentences, the absence of data first; links to the scorecard
     (unless None: on the scorecard itself) and to what was checked."""
     zh = language == "zh"
     years = ("、".join if zh else ", ".join)(map(str, s.due_years))
     if s.with_data == 0:
-        lead = (f"普陀区尚未公布方案{count('targets', s.targets)}项量化目标中任何一项的区级数据"
+        lead = (f"{escape(plan.district_name('zh'))}尚未公布方案{count('targets', s.targets)}项量化目标中任何一项的区级数据"
                 f"（有区级数据：{count('with_data', 0)}项），因此还不能判断任何一项目标的进展。" if zh else
-                f"Putuo District has published district data for none of the plan's {count('targets', s.targets)} "
+                f"{escape(plan.district_name('en'))} has published district data for none of the plan's {count('targets', s.targets)} "
                 f"quantified targets (with district data: {count('with_data', 0)}), so no target's progress can be "
                 "judged yet.")
     else:
@@ -139,7 +140,7 @@ def conclusion_html(s: Standing, language: str, scorecard: str | None = "scoreca
                 f'The publications searched for district figures are listed under <a href="{checks}">what was checked</a>.')
     more = ((f'逐项状态见<a href="{scorecard}">目标总览</a>；' if zh else
              f'Every target\'s status is on the <a href="{scorecard}">scorecard</a>. ') if scorecard else "") + searched
-    items = "".join(f"<li>{x}</li>" for x in (deadlines, progress, escape(peak_words(s.peak, language)), as_of) if x)
+    items = "".join(f"<li>{x}</li>" for x in (deadlines, progress, escape(peak_words(s.peak, plan, language)), as_of) if x)
     return f'<div class="pcm-conclusion"><p class="pcm-lead">{lead}</p><ul>{items}</ul><p>{more}</p></div>'
 
 

@@ -13,13 +13,14 @@ from . import datapackage, overview
 from ..assess import editions, progress as pg
 from ..inputs.catalogue import split_departments, tasks_frame
 from ..inputs.checks import FINDINGS
-from .labels import FINDINGS as FINDING_WORDS, LANGUAGES, pick, status_text
+from .labels import FINDINGS as FINDING_WORDS, pick, status_text
 from ..inputs.observations import PUBLIC_SOURCE_KINDS
+from ..inputs.plan import Plan
 from .methodology import methodology_html
 from .publication import DOWNLOADS, View, chapter_title, esc, html_table, table_html
 
+# Each page's title; the landing page (index) is titled with the site's name (plan.yaml).
 PAGE_TITLES = {
-    "index": ("普陀区碳达峰监测", "Putuo Carbon Peak Monitor"),
     "scorecard": ("目标总览", "Scorecard"), "responsibility": ("责任分工", "Who is responsible"),
     "methodology": ("评估方法", "Methodology"), "sources": ("数据与来源", "Data and sources"),
     "plan": ("方案原文", "The plan"),
@@ -28,30 +29,42 @@ PAGE_TITLES = {
     "data": ("数据字典与下载", "Data dictionary and downloads"),
 }
 
-# The landing page's account of what the monitor is (the figures on it are computed).
-ABOUT = (
-    ["本站逐项跟踪《普陀区碳达峰实施方案》（普府〔2023〕24号）的两项主要目标和九大行动中的全部量化目标，"
-     "说明每项目标距达成还有多远、按当前趋势能否如期实现。",
-     "目标均摘自方案原文并注明条款；观测值只用公开发布的数字，每一条注明来源和地区；普陀区没有公开的指标写明"
-     "“无公开的区级数据”，上海市或全国数据只作背景，不用于判断普陀区的进展。"],
-    ["This site follows every quantified target of the Putuo District Carbon Peak Implementation Plan "
-     "(普府〔2023〕24号), its two headline goals and the targets of its nine actions: how far each target is from "
-     "being met, and whether its trend will get there in time.",
-     "Targets are the plan's own words, each with its clause. Observations are published figures only, each with its "
-     "source and area. Where Putuo publishes nothing, the page says \"no public district data\"; Shanghai or national "
-     "figures are context only and never count towards Putuo's status."],
-)
 
-# The sources page's opening, by whether (public, supplied) sources are listed.
+def page_title(page: str, plan: Plan, language: str) -> str:
+    """A page's title in `language`: the site's name for the landing page."""
+    return plan.site_title(language) if page == "index" else pick(PAGE_TITLES[page], language)
+
+
+def about_paragraphs(plan: Plan, actions: dict, language: str) -> list[str]:
+    """The landing page's account of what the monitor is, from plan.yaml and the catalogue."""
+    last = actions["actions"][-1]
+    district, context = plan.district_short(language), plan.context_names(language)
+    if language == "zh":
+        background = f"{context}数据只作背景，不用于判断{district}的进展。" if context else ""
+        return [f"本站逐项跟踪《{plan.plan.title_zh}》（{plan.plan.number}）的主要目标和{last['numeral']}项行动中的全部"
+                "量化目标，说明每项目标距达成还有多远、按当前趋势能否如期实现。",
+                f"目标均摘自方案原文并注明条款；观测值只用公开发布的数字，每一条注明来源和地区；{district}没有公开的指标写明"
+                f"“无公开的区级数据”{'，' + background if background else '。'}"]
+    background = f"; {context} figures are context only and never count towards {district}'s status." if context else "."
+    return [f"This site follows every quantified target of the {plan.plan.title_en} ({plan.plan.number}), its headline "
+            f"goals and the targets of its {last['id']} actions: how far each target is from being met, and whether its "
+            "trend will get there in time.",
+            "Targets are the plan's own words, each with its clause. Observations are published figures only, each with "
+            f"its source and area. Where {district} publishes nothing, the page says \"no public district data\""
+            + background]
+
+
+# The sources page's opening, by whether (public, supplied) sources are listed; {district} and
+# {context} from plan.yaml.
 SOURCES_INTRO = {
-    (True, False): ("所有观测值均为公开发布的数字，每条注明来源。普陀区多数指标尚无公开的区级数据；上海市和全国数据仅作背景。",
-                    "Every observation is a published figure with its source. Most Putuo indicators have no public "
-                    "district data yet; Shanghai and national figures are context only."),
+    (True, False): ("所有观测值均为公开发布的数字，每条注明来源。{district}多数指标尚无公开的区级数据；{context}数据仅作背景。",
+                    "Every observation is a published figure with its source. Most {district} indicators have no public "
+                    "district data yet; {context} figures are context only."),
     (True, True): ("观测值为公开发布的数字或区级部门提供的数据，每条注明来源；部门提供的数据未公开发布，注明提供部门和日期。"
-                   "上海市和全国数据仅作背景。",
+                   "{context}数据仅作背景。",
                    "Every observation is a published figure or a figure supplied by a district department, each with "
-                   "its source; supplied figures are not published, and the department and date are given. Shanghai "
-                   "and national figures are context only."),
+                   "its source; supplied figures are not published, and the department and date are given. {context} "
+                   "figures are context only."),
     (False, True): ("所有观测值均为区级部门提供的数据，未公开发布，每条注明提供部门和日期。",
                     "Every observation is a figure supplied by a district department, not published; the department "
                     "and date are given for each."),
@@ -88,7 +101,7 @@ class Page(View):
 
     @property
     def title(self) -> str:
-        return PAGE_TITLES[self.page][LANGUAGES.index(self.language)]
+        return page_title(self.page, self.dataset.plan, self.language)
 
     @property
     def counterpart(self) -> str:
@@ -116,7 +129,8 @@ class Page(View):
     def index(self) -> str:
         """The landing page: the conclusion first, every target as a cell, then what the site is."""
         zh = self.language == "zh"
-        about = "".join(f"<p>{esc(p)}</p>" for p in pick(ABOUT, self.language))
+        about = "".join(f"<p>{esc(p)}</p>" for p in about_paragraphs(self.dataset.plan, self.dataset.actions,
+                                                                       self.language))
         pages = [("scorecard", "逐项状态、期限和数据报送情况", "every target's status, deadlines and reporting status"),
                  ("methodology", "状态如何判断", "how a status is decided"),
                  ("checks", "为找区级数据查过哪些资料", "the publications searched for district figures"),
@@ -124,7 +138,9 @@ class Page(View):
                  ("sources", "每条数据的来源", "the source of every figure"), ("plan", "方案原文", "the plan's text")]
         links = "".join(f'<li><a href="{page}.html">{esc(pick(PAGE_TITLES[page], self.language))}</a>'
                         f'{"：" if zh else ": "}{esc(z if zh else e)}</li>' for page, z, e in pages)
-        return (self.heading("answer", "普陀区进展如何", "Where Putuo stands") + overview.conclusion_html(self.standing, self.language)
+        plan = self.dataset.plan
+        return (self.heading("answer", f"{plan.district_name('zh')}进展如何", f"Where {plan.district_short('en')} stands")
+                + overview.conclusion_html(self.standing, plan, self.language)
                 + self.heading("targets-at-a-glance", "每项目标一格", "Every target at a glance")
                 + overview.status_grid_html(self.assessment, self.action_titles(), self.language, self.target_href)
                 + overview.status_key_html(self.assessment, self.language)
@@ -144,7 +160,7 @@ class Page(View):
         head = ["条款", "目标", "目标值", "状态"] if zh else ["Clause", "Target", "Target value", "Status"]
         departments = self.dataset.departments.set_index("name_zh")["name_en"]
         names = {} if zh else {k: f"{v} ({k})" for k, v in departments.items()}
-        return (overview.conclusion_html(self.standing, self.language, scorecard=None)
+        return (overview.conclusion_html(self.standing, self.dataset.plan, self.language, scorecard=None)
                 + self.heading("key", "状态图例（点击查看定义；数字为目标数）",
                                "Status key (follow a status for its definition; the number is of targets)")
                 + overview.status_key_html(a, self.language, titled=False)
@@ -204,7 +220,9 @@ class Page(View):
         head = (["标题", "发布或提供者", "日期", "链接", "类型", "数据条数"] if zh else
                 ["Title", "Published or supplied by", "Date", "Link", "Kind", "Values"])
         public = self.dataset.sources["kind"].isin(PUBLIC_SOURCE_KINDS)
-        intro = pick(SOURCES_INTRO[(public.any(), (~public).any())], self.language)
+        plan = self.dataset.plan
+        intro = pick(SOURCES_INTRO[(public.any(), (~public).any())], self.language).format(
+            district=plan.district_short(self.language), context=plan.context_names(self.language))
         return f"<p>{esc(intro)}</p>" + html_table(head, rows, "pcm-source-list pcm-stack")
 
     def plan(self) -> str:
@@ -288,10 +306,11 @@ class Page(View):
         zh = self.language == "zh"
         checks = self.dataset.checks if self.dataset.checks is not None else pd.DataFrame()
         day = "、".join(sorted(checks["date_checked"].unique())) if len(checks) else "—"
-        intro = (f"“无公开的区级数据”是查找之后的结论。下表按指标列出为找普陀区数字而查阅的资料、查阅时间（{day}）和结果，"
+        district = self.dataset.plan.district_short(self.language)
+        intro = (f"“无公开的区级数据”是查找之后的结论。下表按指标列出为找{district}数字而查阅的资料、查阅时间（{day}）和结果，"
                  "便于核对，并在每年的新版中重新查找。" if zh else
                  f"\"No public district data\" is the result of a search. For each indicator, the publications searched for a "
-                 f"Putuo figure, when ({day}) and what was found, so that it can be verified and searched again each year.")
+                 f"{district} figure, when ({day}) and what was found, so that it can be verified and searched again each year.")
         head = (["资料", "发布者", "日期", "链接", "查阅日期", "结果", "说明"] if zh else
                 ["Publication", "Publisher", "Date", "Link", "Checked", "Finding", "Note"])
 
@@ -299,7 +318,8 @@ class Page(View):
             rows = rows.assign(order=rows["finding"].map(FINDINGS.index)).sort_values("order", kind="stable")
             return html_table(head, [[esc(r.publication), esc(r.publisher) or "—", esc(r.published) or "—",
                                       self.link(r.url) or ("未记录" if zh else "not recorded"), esc(r.date_checked),
-                                      esc(pick(FINDING_WORDS[r.finding], self.language)),
+                                      esc(pick(FINDING_WORDS[r.finding], self.language).format(
+                                          place=self.dataset.plan.district_place(self.language))),
                                       esc(getattr(r, "note_" + self.language))] for r in rows.itertuples()],
                               "pcm-checks pcm-stack")
 
@@ -322,7 +342,7 @@ class Page(View):
     def data(self) -> str:
         """The data dictionary: each table of the data package, its file and every field."""
         zh = self.language == "zh"
-        package = datapackage.descriptor(self.assessment, self.edition, self.data_as_of.isoformat())
+        package = datapackage.descriptor(self.assessment, self.dataset.plan, self.edition, self.data_as_of.isoformat())
         base = f"{DOWNLOADS}/"
         intro = (f"全部数据以 Frictionless Data Package 格式发布：{datapackage.DESCRIPTOR} 描述下列每个表格及其字段，"
                  "可用 frictionless 等工具校验。文字和数据采用 CC BY 4.0 许可。" if zh else

@@ -21,9 +21,9 @@ from ..inputs import cumulative as cm, energy
 from ..assess import progress as pg
 from ..inputs.catalogue import split_departments
 from ..inputs.dataset import Dataset, load_dataset
-from .labels import (DATA_ORIGIN, GEOGRAPHIES, SOURCE_KINDS, STATUS_TABLE, TEXT, attribution, format_date,
+from .labels import (DATA_ORIGIN, SOURCE_KINDS, STATUS_TABLE, TEXT, attribution, format_date,
                      format_number, format_quantity, format_share, origin_text, pick, reason_text, status_text)
-from ..inputs.observations import DISTRICT, PUBLIC_SOURCE_KINDS
+from ..inputs.observations import PUBLIC_SOURCE_KINDS
 
 DOWNLOADS = "_static/downloads"  # book/_assets/downloads, written by downloads.write_downloads at build time
 
@@ -377,13 +377,15 @@ class Chapter(View):
         if row["comparator"] == "peak_before":
             parts.append(self.peak_html(row))
         display(HTML("".join(parts)))
-        points = charts.chart_points(row, self.dataset.observations, self.source_table, self.language,
+        plan = self.dataset.plan
+        points = charts.chart_points(row, self.dataset.observations, self.source_table, plan, self.language,
                                      self.dataset.indicators)
         if not points.empty:
-            if not points["geography"].eq(DISTRICT).any():
-                display(HTML(f'<p class="pcm-context-note">{esc(t["context_only"])}</p>'))
+            if not points["geography"].eq(row["geography"]).any():
+                context_only = t["context_only"].format(district=plan.district_short(self.language))
+                display(HTML(f'<p class="pcm-context-note">{esc(context_only)}</p>'))
             display(HTML(self.chart_block(row, points)))
-            derived = points.loc[points["geography"].eq(DISTRICT) & points["origin"].isin([cm.CHAINED, cm.SUMMED])]
+            derived = points.loc[points["geography"].eq(row["geography"]) & points["origin"].isin([cm.CHAINED, cm.SUMMED])]
             if not derived.empty:
                 display(HTML(f'<p class="pcm-derived">{esc(self.derived_words(derived))}</p>'))
             display(HTML(self.sources_html(points["source_id"])))
@@ -391,7 +393,7 @@ class Chapter(View):
         if not context.empty:
             frame = pd.DataFrame({
                 t["series"]: context[f"name_{self.language}"],
-                t["geography"]: context["geography"].map(lambda g: pick(GEOGRAPHIES[g], self.language)),
+                t["geography"]: context["geography"].map(lambda g: plan.geography_name(g, self.language)),
                 t["year"]: context["year"].astype(str),
                 t["value"]: [format_quantity(v, u, self.language) for v, u in zip(context["value"], context["unit"])],
             })
@@ -423,18 +425,18 @@ class Chapter(View):
             parts.append(f"已知数据中排放最高为{row['peak_year']}年（{peak}）。" if zh else
                          f"Highest emissions in the data: {row['peak_year']} ({peak}).")
         district = self.dataset.observations
-        estimated = district[(district["indicator_id"] == row["indicator_id"]) & (district["geography"] == DISTRICT)
+        estimated = district[(district["indicator_id"] == row["indicator_id"]) & (district["geography"] == row["geography"])
                              & district["origin"].eq(energy.ESTIMATED)]
         if not estimated.empty:
             factors = self.dataset.factors.set_index("fuel_id")
-            covered = sorted(set(self.dataset.activity.loc[self.dataset.activity["geography"] == DISTRICT, "fuel_id"])
+            covered = sorted(set(self.dataset.activity.loc[self.dataset.activity["geography"] == row["geography"], "fuel_id"])
                              & set(factors.index))
             names = ("、" if zh else ", ").join(factors.loc[covered, f"name_{self.language}"])
             parts.append(f"排放量为估算值（能源活动量×排放因子），仅涵盖：{names}；不是公布的排放总量。" if zh else
                          f"Emissions are an estimate (energy activity × emission factors) covering only: {names}; "
                          "not a published total.")
             left_out = energy.incomplete_years(self.dataset.activity, self.dataset.factors)
-            for r in left_out[left_out["geography"] == DISTRICT].itertuples():
+            for r in left_out[left_out["geography"] == row["geography"]].itertuples():
                 missing = ("、" if zh else ", ").join(factors.loc[r.missing_fuels.split(","), f"name_{self.language}"])
                 parts.append(f"{r.year}年缺少{missing}的数据，该年不计入达峰判断。" if zh else
                              f"{r.year} lacks {missing} data and is left out of the peak test.")
@@ -457,9 +459,9 @@ class Chapter(View):
         data = self.dataset
         additions = charts.yearly_additions(row, data.observations, data.indicators)
         base = charts.plan_base(row, data.indicators)
-        chart = webchart.chart_html(charts.target_chart(row, points, self.language, additions, base), label=label,
+        chart = webchart.chart_html(charts.target_chart(row, points, data.plan, self.language, additions, base), label=label,
                                     fallback=no_script, language=self.language, described_by=summary_id)
-        context = charts.context_chart(row, points, self.language)
+        context = charts.context_chart(row, points, data.plan, self.language)
         if context is not None:
             chart += (f'<p class="pcm-context-head">{esc(t["context_panel"])}</p>'
                       + webchart.chart_html(context, label=f"{label}{self.bracket(t['context_panel'])}",
@@ -478,14 +480,14 @@ class Chapter(View):
         pieces = []
         for geography, series in points.groupby("geography", sort=False):
             last = series.iloc[-1]
-            area = pick(GEOGRAPHIES[geography], self.language)
+            area = self.dataset.plan.geography_name(geography, self.language)
             value = format_quantity(last["value"], unit, self.language)
             single = len(series) == 1
             if zh:
                 pieces.append(f"{area}{last['year']}年为{value}" + ("（仅此一个数字）" if single else ""))
             else:
                 pieces.append(f"{area}: {value} in {last['year']}" + (" (a single figure)" if single else ""))
-            if geography != DISTRICT and not charts.comparable(unit):
+            if geography != row["geography"] and not charts.comparable(unit):
                 pieces[-1] += "，另用坐标轴" if zh else ", on its own axis"
         target = self.target_words(row)
         words = ((f"图示{row['metric_zh']}的公开数据：" + "；".join(pieces) + f"。目标：{target}。") if zh else

@@ -39,7 +39,9 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
+from string import Template
 
 import nbformat
 import pandas as pd
@@ -50,10 +52,11 @@ from traitlets.config import Config
 
 from ..assess import editions
 from ..inputs.dataset import Dataset, load_dataset
+from ..inputs.plan import PLAN_CONFIG, read_plan
 from ..pages.downloads import write_downloads
 from ..assess.editions import Edition
-from ..pages.labels import LANGUAGES, TEXT, status_text
-from ..pages.page import PAGE_TITLES
+from ..pages.labels import LANGUAGES, TEXT, format_date, status_text
+from ..pages.page import PAGE_TITLES, page_title
 from ..pages import footer
 from .postprocess import add_footer, drop_icon_script, mark_draft
 from .project import Project
@@ -91,6 +94,7 @@ class Job:
     data_slice: str  # JSON of the data the page shows
     dropped: tuple[str, ...] = ()  # tags of the template's cells the page leaves out
     targets: tuple[tuple[str, str], ...] = ()  # a chapter's (target id, heading), one section each
+    site_title: str = ""  # the site's name in the page's language (plan.yaml), for the page's description
 
 
 def frame_json(frame: pd.DataFrame) -> str:
@@ -107,7 +111,12 @@ def action_slice(dataset: Dataset, action: int) -> str:
     entry = dataset.actions["goals"] if action == 0 else next(a for a in dataset.actions["actions"] if a["id"] == action)
     return json.dumps([frame_json(targets), frame_json(links), frame_json(observations), frame_json(sources),
                        frame_json(dataset.indicators[dataset.indicators["indicator_id"].isin(indicators)]),
-                       frame_json(dataset.departments), entry], ensure_ascii=False, sort_keys=True)
+                       frame_json(dataset.departments), entry, plan_json(dataset)], ensure_ascii=False, sort_keys=True)
+
+
+def plan_json(dataset: Dataset) -> dict:
+    """plan.yaml as every page reads it (names of the plan, the places and the site)."""
+    return dataset.plan.model_dump(mode="json")
 
 
 def page_slice(dataset: Dataset, page: str, edition: int) -> str:
@@ -127,8 +136,8 @@ def page_slice(dataset: Dataset, page: str, edition: int) -> str:
                             {str(y): frame_json(f) for y, f in editions.load_editions(dataset.data_dir).items()
                              if y < edition}],
     }
-    return json.dumps(parts.get(page, lambda: [frame_json(dataset.targets), frame_json(dataset.observations)])(),
-                      ensure_ascii=False, sort_keys=True)
+    shown = parts.get(page, lambda: [frame_json(dataset.targets), frame_json(dataset.observations)])()
+    return json.dumps([*shown, plan_json(dataset)], ensure_ascii=False, sort_keys=True)
 
 
 def action_ids(dataset: Dataset) -> list[int]:
@@ -141,6 +150,7 @@ def plan_jobs(dataset: Dataset, project: Project, edition: Edition) -> list[Job]
     data_parameter = "" if project.uses_default_data else str(project.data_dir.resolve())
     jobs = []
     for language in LANGUAGES:
+        site_title = dataset.plan.site_title(language)
         common = {"language": language, "data_dir": data_parameter, "edition": edition.year,
                   "data_as_of": edition.data_as_of.isoformat()}
         for action in action_ids(dataset):
@@ -149,11 +159,12 @@ def plan_jobs(dataset: Dataset, project: Project, edition: Edition) -> list[Job]
             sections = tuple((r["target_id"], target_heading(r, language)) for _, r in own.iterrows())
             jobs.append(Job(project.templates / "action.ipynb", Path("book", language, "actions", f"action-{action}.ipynb"),
                             language, title, {**common, "action": action, "title": title},
-                            action_slice(dataset, action), () if sections else (NEEDS_TARGETS,), sections))
-        for page, titles in PAGE_TITLES.items():
-            title = titles[LANGUAGES.index(language)]
+                            action_slice(dataset, action), () if sections else (NEEDS_TARGETS,), sections, site_title))
+        for page in ("index", *PAGE_TITLES):
+            title = page_title(page, dataset.plan, language)
             jobs.append(Job(project.templates / "page.ipynb", Path("book", language, f"{page}.ipynb"), language, title,
-                            {**common, "page": page, "title": title}, page_slice(dataset, page, edition.year)))
+                            {**common, "page": page, "title": title}, page_slice(dataset, page, edition.year),
+                            site_title=site_title))
     return jobs
 
 
@@ -187,7 +198,7 @@ def localised(job: Job) -> nbformat.NotebookNode:
         if cell.cell_type == "markdown":
             cell.source = cell.source.format_map(words)
     notebook.cells = [expanded for cell in notebook.cells for expanded in per_target(cell, job.targets)]
-    description = f"{job.title} · {BOOKS[job.language]['title']}"
+    description = f"{job.title} · {job.site_title}" if job.title != job.site_title else job.title
     notebook.metadata["myst"] = {"html_meta": {"description": description}}
     notebook.metadata["og:description"] = description
     return notebook
@@ -384,24 +395,25 @@ def write_vega_bundle(assets: Path) -> Path:
 
 
 # Each language is a book of its own (its own search index, navigation and theme words),
-# built from the root _config.yml and _toc.yml with these settings on top.
+# built from the root _config.yml and _toc.yml with these settings on top, and titled with the
+# site's name in plan.yaml.
 BOOKS = {
-    "zh": {"title": "普陀区碳达峰监测", "author": "普陀区碳达峰监测", "language": "zh_CN", "search": "搜索本站…"},
-    "en": {"title": "Putuo Carbon Peak Monitor", "author": "Putuo Carbon Peak Monitor", "language": "en",
-           "search": "Search this site…"},
+    "zh": {"language": "zh_CN", "search": "搜索本站…"},
+    "en": {"language": "en", "search": "Search this site…"},
 }
-SITE_INDEX = "index.html"  # under book/: the site's top page, the choice of language
+LANGUAGE_CHOICE = "language-choice.html"  # under book/: the site's top page, filled from plan.yaml
 
 
 def book_config(project: Project, language: str) -> Path:
-    """One language's _config.yml, in the build folder: the root file with BOOKS[language] applied."""
+    """One language's _config.yml, in the build folder: the root file with BOOKS[language] and the
+    site's name in that language (plan.yaml) applied."""
     config = yaml.safe_load((project.root / "_config.yml").read_text(encoding="utf-8"))
-    settings = BOOKS[language]
-    config["title"], config["author"] = settings["title"], settings["author"]
+    settings, title = BOOKS[language], read_plan(project.data_dir).site_title(language)
+    config["title"] = config["author"] = title
     sphinx = config["sphinx"]["config"]
     sphinx["language"] = settings["language"]
     sphinx.setdefault("html_theme_options", {})["search_bar_text"] = settings["search"]
-    sphinx["ogp_site_name"] = settings["title"]
+    sphinx["ogp_site_name"] = title
     path = project.build_dir / "books" / language / "_config.yml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -430,11 +442,20 @@ def build_books(project: Project) -> dict[str, Path]:
     return {language: project.build_dir / "books" / language / "_build" / "html" for language in BOOKS}
 
 
+def language_choice(project: Project) -> str:
+    """The site's top page: book/language-choice.html with the names in plan.yaml."""
+    plan = read_plan(project.data_dir)
+    values = {"title_zh": plan.site.title_zh, "title_en": plan.site.title_en, "plan_zh": plan.plan.title_zh,
+              "plan_en": plan.plan.title_en, "number": plan.plan.number, "issued_zh": format_date(plan.plan.issued, "zh")}
+    template = Template((project.book / LANGUAGE_CHOICE).read_text(encoding="utf-8"))
+    return template.substitute({key: escape(value) for key, value in values.items()})
+
+
 def assemble_site(project: Project, books: dict[str, Path]) -> Path:
-    """One site: the language choice (book/index.html) at the top, each book in its language's folder."""
+    """One site: the language choice at the top, each book in its language's folder."""
     shutil.rmtree(project.html, ignore_errors=True)
     project.html.mkdir(parents=True)
-    shutil.copy(project.book / SITE_INDEX, project.html / "index.html")
+    (project.html / "index.html").write_text(language_choice(project), encoding="utf-8")
     for language, html in books.items():
         shutil.copytree(html, project.html / language, ignore=shutil.ignore_patterns(".buildinfo"))
     return project.html
@@ -466,8 +487,8 @@ def build(project: Project = Project(), edition: Edition | None = None, draft: b
         assemble_site(project, build_books(project))
         drop_icon_script(project.html)
         mark_draft(project.html, draft)
-        config = footer.settings(project.root)
-        add_footer(project.html, {language: footer.footer_html(config, edition.year, edition.data_as_of, built, language)
+        config, plan = footer.settings(project.root), dataset.plan
+        add_footer(project.html, {language: footer.footer_html(config, plan, edition.year, edition.data_as_of, built, language)
                                   for language in LANGUAGES})
         stamp.write_text(inputs)
         return project.html
@@ -475,13 +496,14 @@ def build(project: Project = Project(), edition: Edition | None = None, draft: b
 
 def build_fingerprint(project: Project) -> str:
     """Hash of everything the HTML is made of: code and pinned requirements, the book's
-    configuration and table of contents, and every file under book/ (notebooks, pages,
-    assets, downloads)."""
+    configuration and table of contents, every file under book/ (notebooks, pages, assets,
+    downloads), and plan.yaml (the books' titles, the language choice, the footer's publisher)."""
     digest = hashlib.sha256(code_fingerprint(project).encode())
     files = [project.root / "_config.yml", project.root / "_toc.yml", *sorted(project.book.rglob("*"))]
     for path in files:
         if path.is_file():
             digest.update(str(path.relative_to(project.root)).encode() + b"\0" + path.read_bytes())
+    digest.update(PLAN_CONFIG.encode() + b"\0" + (project.data_dir / PLAN_CONFIG).read_bytes())
     return digest.hexdigest()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,13 +10,20 @@ from pathlib import Path
 from ..inputs.dataset import default_data_dir
 
 REPO = Path(__file__).resolve().parents[3]
+ROOT_ENV = "PCM_ROOT"
+
+
+def default_root() -> Path:
+    """$PCM_ROOT (a folder holding _config.yml, _toc.yml and book/), else this repository."""
+    configured = os.environ.get(ROOT_ENV)
+    return Path(configured) if configured else REPO
 
 
 @dataclass(frozen=True)
 class Project:
     """A book's folders: `root` holds _config.yml, _toc.yml and book/."""
 
-    root: Path = REPO
+    root: Path = field(default_factory=default_root)
     data_dir: Path = field(default_factory=default_data_dir)
 
     @property
@@ -48,7 +56,7 @@ class Project:
 
 
 # The hand-written files a book is made of (everything else is generated from data and code).
-BOOK_SOURCES = ("_config.yml", "requirements.txt", "book/index.html",
+BOOK_SOURCES = ("_config.yml", "requirements.txt", "book/language-choice.html",
                 "book/zh/analysts.md", "book/en/analysts.md", "book/templates/action.ipynb",
                 "book/templates/page.ipynb", "book/_assets/pcm.css", "book/_assets/pcm-charts.js",
                 "book/_assets/pcm-search.js", "book/_assets/pcm-nav.js",

@@ -2,8 +2,8 @@
 
 `make_release(project, edition, out_dir)` writes, into `out_dir`:
 
-* `putuo-carbon-monitor-<edition>.tar.gz`: `project.site` (what `pipeline.publish` put there)
-  under one top folder `putuo-carbon-monitor-<edition>/`, byte for byte the same for the same
+* `<slug>-<edition>.tar.gz` (the slug is plan.yaml's `site.slug`): `project.site` (what
+  `pipeline.publish` put there) under one top folder `<slug>-<edition>/`, byte for byte the same for the same
   site: members sorted by path, mtime 0, uid/gid 0 with empty owner names, modes 0755
   (folders) and 0644 (files), and a gzip header with mtime 0 and no file name;
 * `<archive>.sha256`: its digest in `sha256sum` format (`sha256sum -c` checks it);
@@ -34,9 +34,9 @@ from pathlib import Path, PurePosixPath
 
 from packaging.requirements import InvalidRequirement, Requirement
 
+from ..inputs.plan import read_plan
 from .project import REPO, Project
 
-ARCHIVE_PREFIX = "putuo-carbon-monitor"
 MANIFEST = "manifest.json"
 CONFIG_FILES = ("_config.yml", "_toc.yml")
 NOTEBOOK_FOLDERS = ("zh", "en")  # under book/
@@ -50,8 +50,9 @@ VOLATILE_FILES: tuple[str, ...] = ()
 SITE_MODES = {"dir": 0o755, "file": 0o644}
 
 
-def archive_name(edition: int) -> str:
-    return f"{ARCHIVE_PREFIX}-{edition}.tar.gz"
+def archive_name(slug: str, edition: int) -> str:
+    """'example-carbon-monitor-2026.tar.gz' for the slug in plan.yaml."""
+    return f"{slug}-{edition}.tar.gz"
 
 
 def sha256_file(path: Path) -> str:
@@ -188,7 +189,7 @@ def make_release(project: Project, edition: int, out_dir: Path) -> Path:
     """Archive, checksum file and manifest of the published site; returns the manifest's path."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    name = archive_name(edition)
+    name = archive_name(read_plan(project.data_dir).site.slug, edition)
     digest = write_archive(project.site, out_dir / name, name.removesuffix(".tar.gz"))
     (out_dir / f"{name}.sha256").write_text(f"{digest}  {name}\n", encoding="utf-8")
     commit, dirty = git_state(project.root)

@@ -1,0 +1,151 @@
+"""One engine for any plan: a SYNTHETIC second plan (tests/second_plan: a made-up district,
+"Lakeside", with its own plan text, catalogue, observations and sources) is validated, published
+and built into a complete site in both languages by the same commands an analyst types, on a
+copy of the book's hand-written files; nothing in that site names the real district.
+
+Also: what plan.yaml's checks say when it is wrong."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from analysis.inputs.dataset import default_data_dir, load_dataset
+from analysis.inputs.plan import PLAN_CONFIG, read_plan
+from analysis.inputs.validation import PROBLEMS_HEADING, DataValidationError, report
+from analysis.site.project import ROOT_ENV, copy_book
+
+SECOND_PLAN = Path(__file__).parent / "second_plan"
+EDITION, DATA_AS_OF = "2025", "2025-12-31"
+TEXT_SUFFIXES = {".html", ".js", ".css", ".csv", ".json", ".txt", ".svg", ".xml"}
+
+
+def the_real_plans_names() -> list[str]:
+    """Every name the real plan.yaml gives its district, plan and site (none may reach the second site)."""
+    real = read_plan(default_data_dir())
+    district = real.district
+    return [district.id, district.name_zh, district.name_en, district.short_en, district.place_zh, district.place_en,
+            real.plan.title_zh, real.plan.title_en, real.plan.number, real.site.title_zh, real.site.title_en,
+            real.site.slug, "普陀", "Putuo"]
+
+
+def analysis(*args: str, root: Path) -> subprocess.CompletedProcess:
+    """`python -m analysis ...` as an analyst runs it, on the book at `root`."""
+    done = subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True, text=True,
+                          env={**os.environ, ROOT_ENV: str(root), "LANG": "C.UTF-8"})
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done
+
+
+@pytest.fixture(scope="module")
+def second_site(tmp_path_factory) -> Path:
+    """The second plan's data and a copy of the book's hand-written files, published once."""
+    base = tmp_path_factory.mktemp("second-plan")
+    data = Path(shutil.copytree(SECOND_PLAN, base / "data"))
+    project = copy_book(base / "monitor", data)
+    analysis("validate", "--data-dir", str(data), "--lang", "en", root=project.root)
+    analysis("publish", "--data-dir", str(data), "--edition", EDITION, "--data-as-of", DATA_AS_OF, root=project.root)
+    return project.root
+
+
+def site_texts(root: Path) -> dict[str, str]:
+    site = root / "_build" / "site"
+    return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8", errors="replace")
+            for p in sorted(site.rglob("*")) if p.is_file() and p.suffix in TEXT_SUFFIXES}
+
+
+def test_the_second_plan_builds_a_whole_site_in_both_languages(second_site):
+    texts = site_texts(second_site)
+    plan = read_plan(SECOND_PLAN)
+    dataset = load_dataset(SECOND_PLAN)
+    for language in ("zh", "en"):
+        chapters = [f"{language}/actions/action-{a}.html" for a in [0, *(a["id"] for a in dataset.actions["actions"])]]
+        pages = [f"{language}/{p}.html" for p in ("index", "scorecard", "methodology", "sources", "checks", "data",
+                                                  "plan", "changes", "responsibility", "analysts")]
+        assert set(chapters + pages) <= set(texts), sorted(texts)
+        index = texts[f"{language}/index.html"]
+        assert plan.site_title(language) in index and plan.district_short(language) in index
+        for target_id in dataset.targets["target_id"]:
+            assert f'id="{target_id.lower()}"' in "".join(texts[c] for c in chapters), target_id
+    top = texts["index.html"]
+    assert plan.site.title_zh in top and plan.site.title_en in top and plan.plan.title_zh in top
+    assert "Published by Synthetic Test Institute." in texts["en/scorecard.html"]
+    assert (second_site / "_build" / "release" / f"{plan.site.slug}-{EDITION}.tar.gz").is_file()
+    assert (SECOND_PLAN / "editions").exists() is False  # the test's copy took the record, not tests/second_plan
+
+
+def test_nothing_in_the_second_site_names_the_real_district(second_site):
+    names = the_real_plans_names()
+    pattern = re.compile("|".join(re.escape(n) for n in names if n), re.IGNORECASE)
+    found = {path: sorted(set(pattern.findall(text))) for path, text in site_texts(second_site).items()}
+    assert not {path: hits for path, hits in found.items() if hits}
+
+
+def test_the_second_sites_data_use_its_own_places(second_site):
+    downloads = second_site / "_build" / "site" / "en" / "_static" / "downloads"
+    points = (downloads / "target-T1-1.csv").read_text(encoding="utf-8-sig")
+    assert "lakeside,Lakeside District (synthetic),湖滨区（合成）,2023,7800,summed,kW" in points
+    assert "jiangcheng,Jiangcheng City (synthetic) (context),江城市（合成）（背景）,2023,480000" in points
+    package = (downloads / "datapackage.json").read_text(encoding="utf-8")
+    assert '"name": "lakeside-carbon-monitor"' in package and '"lakeside",\n' in package
+
+
+def write_plan(tmp_path: Path, change) -> Path:
+    data = Path(shutil.copytree(SECOND_PLAN, tmp_path / "data"))
+    content = yaml.safe_load((data / PLAN_CONFIG).read_text(encoding="utf-8"))
+    change(content)
+    (data / PLAN_CONFIG).write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
+    return data
+
+
+def messages(data: Path) -> tuple[str, str]:
+    with pytest.raises(DataValidationError) as refused:
+        load_dataset(data)
+    return (report(refused.value.problems, "en", PROBLEMS_HEADING),
+            report(refused.value.problems, "zh", PROBLEMS_HEADING))
+
+
+def test_a_wrong_plan_yaml_is_refused_with_what_to_fix(tmp_path):
+    def wrong(content):
+        del content["plan"]["number"]
+        content["plan"]["issued"] = "15 March 2024"
+        content["site"]["slug"] = "Lakeside Monitor"
+        content["site"]["titel_en"] = "typo"
+        content["geographies"][0]["role"] = "district"
+    en, zh = messages(write_plan(tmp_path, wrong))
+    assert "plan.yaml, column 'plan.number': a value is required" in en
+    assert "'15 March 2024' is not a date: write it as YYYY-MM-DD" in en
+    assert "'Lakeside Monitor' cannot be a file name: use lowercase letters and digits joined by -" in en
+    assert "column 'site.titel_en': plan.yaml has no such key" in en
+    assert "'district' is not one of 'assessed' or 'context'" in en
+    assert "plan.yaml plan.number 列：必须填写" in zh and "不能用作文件名" in zh
+
+
+def test_exactly_one_assessed_geography_and_observations_only_in_declared_places(tmp_path):
+    def two_assessed(content):
+        content["geographies"][1]["role"] = "assessed"
+    en, zh = messages(write_plan(tmp_path / "a", two_assessed))
+    assert "exactly one geography must have role: assessed" in en and "有且只有一个地区" in zh
+
+    def city_renamed(content):
+        content["geographies"][1]["id"] = "river_city"
+    en, _ = messages(write_plan(tmp_path / "b", city_renamed))
+    assert ("'jiangcheng' is not one of the geographies in plan.yaml, ['lakeside', 'river_city']" in en
+            and "observations.csv, row 7, column 'geography'" in en)
+
+
+def test_the_plan_text_is_the_file_plan_yaml_names(tmp_path):
+    def moved(content):
+        content["plan"]["text_file"] = "plan/missing.zh.txt"
+    en, zh = messages(write_plan(tmp_path / "a", moved))
+    assert "plan/missing.zh.txt: the plan's text is missing (the file plan.yaml names in plan.text_file)" in en
+
+    def outside(content):
+        content["plan"]["text_file"] = "../elsewhere.txt"
+    en, _ = messages(write_plan(tmp_path / "b", outside))
+    assert "column 'plan.text_file': must be a path inside the data folder" in en
