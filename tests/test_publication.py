@@ -64,6 +64,7 @@ def test_the_plan_page_links_every_target_to_its_clause():
     assert page.count("<mark>") == page.count("</mark>")
 
 
+@pytest.mark.monitor_data
 def test_the_plan_page_is_the_plans_text_under_its_headings():
     """Its text (marks and target links aside) equals the plan's, whitespace aside; its parts
     and sections are headings, each listed in the contents at the top and linked."""

@@ -32,8 +32,10 @@ PAGES = site_checks.html_pages(HTML) if BUILT else []
 CHAPTERS = [p for p in PAGES if p.startswith(("zh/", "en/"))]
 CHART_PAGES = [p for p in CHAPTERS if site_checks.draws_chart(HTML, p)]
 SWITCH_PAGES = [p for p in CHAPTERS if not p.endswith(("search.html", "genindex.html"))]
-SCREENSHOT_PAGE = "zh/actions/action-5.html"
-DESKTOP_PAGES = ["zh/actions/action-5.html", "en/actions/action-1.html"]
+# A chapter with a chart in each language (the first: the plan in data/ decides which).
+DESKTOP_PAGES = [next((p for p in CHART_PAGES if p.startswith(f"{language}/actions/")), f"{language}/-")
+                 for language in ("zh", "en")]
+SCREENSHOT_PAGE = DESKTOP_PAGES[0]
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
@@ -170,7 +172,7 @@ def observe(browser, base_url):
                 obs["overflow"] = p.evaluate(OVERFLOW_JS) if obs["scroll_width"] > PHONE["width"] else []
                 if page == SCREENSHOT_PAGE:
                     SHOTS.mkdir(parents=True, exist_ok=True)
-                    p.screenshot(path=str(SHOTS / "phone-action-5.png"))
+                    p.screenshot(path=str(SHOTS / "phone-chart-chapter.png"))
                 obs["errors"], obs["blocked"] = list(v.errors), list(v.blocked)
             finally:
                 v.close()
@@ -234,6 +236,8 @@ def test_page_loads_offline_without_errors(observe, page):
 def test_desktop_loads_offline_with_charts(visit, page):
     """The phone-sized loads above, once at desktop size (1280x800)."""
     _need_build()
+    if page.endswith("/-"):
+        pytest.skip("no chapter draws a chart in this language")
     v = visit(viewport={"width": 1280, "height": 800})
     p = v.goto(page)
     p.wait_for_function(SETTLED_JS, timeout=15000)
@@ -273,6 +277,7 @@ def _search(visit, language: str, query: str) -> tuple[list[str], str, str, list
     return [urlparse(h).path for h in hrefs], summary, p.evaluate("document.documentElement.lang"), v.errors
 
 
+@pytest.mark.monitor_data  # the words of Putuo's plan
 @pytest.mark.parametrize("language, query, target", [
     ("zh", "光伏", "/zh/actions/action-1.html"),
     ("zh", "光伏装机", "/zh/actions/action-1.html"),  # typed without a space: cut by pcm-search.js
@@ -337,7 +342,11 @@ def test_chinese_pages_have_the_theme_words_in_chinese(page):
     assert "打印为 PDF" in text or page in ("zh/search.html", "zh/genindex.html")  # pages without the button
 
 
-NAV_PAGES = ["zh/actions/action-1.html", "en/actions/action-4.html"]
+# The first action's chapter in Chinese, the last one's in English.
+ACTION_CHAPTERS = sorted((p for p in CHAPTERS if "/actions/action-" in p and not p.endswith("action-0.html")),
+                         key=lambda p: int(p.rsplit("-", 1)[1].removesuffix(".html")))
+NAV_PAGES = [next((p for p in ACTION_CHAPTERS if p.startswith("zh/")), "zh/-"),
+             next((p for p in reversed(ACTION_CHAPTERS) if p.startswith("en/")), "en/-")]
 
 
 @pytest.mark.parametrize("width", [375, 900])
@@ -346,6 +355,8 @@ def test_phone_and_tablet_navigation(visit, page, width):
     """Tapping the visible menu button shows the chapter list; tapping the visible page-contents
     button shows the page's headings."""
     _need_build()
+    if page.endswith("/-"):
+        pytest.skip("the plan has no action chapter in this language")
     v = visit(viewport={"width": width, "height": 800}, is_mobile=True, has_touch=True)
     p = v.goto(page)
     p.locator("button.primary-toggle:visible").tap()
@@ -417,7 +428,10 @@ def _expected_counts() -> dict[str, int]:
 
     edition = editions.latest(default_data_dir())
     assessment = pg.assess_district(load_dataset(), edition.data_as_of)
-    return overview.standing(assessment, edition.data_as_of).counts()
+    counts = overview.standing(assessment, edition.data_as_of).counts()
+    if counts["due"] == 0:  # then the page says that no target has reached its deadline, without counts
+        counts = {name: n for name, n in counts.items() if name not in ("due", "due_with_result")}
+    return counts
 
 
 @pytest.mark.parametrize("page", ANSWER_PAGES)
@@ -432,7 +446,7 @@ def test_the_conclusion_shows_the_counts_the_data_give(visit, page):
                                    "els => els.map(e => [e.dataset.count, e.innerText.trim()])")
     assert {name: int(text) for name, text in shown} == _expected_counts(), page
     lead = p.inner_text(".pcm-conclusion")
-    assert str(_expected_counts()["due"]) in lead and str(_expected_counts()["targets"]) in lead
+    assert str(_expected_counts().get("due", "")) in lead and str(_expected_counts()["targets"]) in lead
     keys = p.eval_on_selector_all(".pcm-key a", "els => els.map(a => a.getAttribute('href'))")
     assert keys and all(k.startswith("methodology.html#status-") for k in keys)
     cells = p.eval_on_selector_all(".pcm-grid a.pcm-cell", "els => els.length")
@@ -456,18 +470,22 @@ def test_a_shared_link_has_a_description_and_open_graph_tags(page):
 
 
 def test_a_chapter_without_targets_has_no_empty_target_heading():
-    """Action 二 (industry) has no quantified target: no 'Target by target' heading, in either language."""
+    """An action without a quantified target (in Putuo's plan, 二, industry) has no 'Target by
+    target' heading, in either language; one with targets has it."""
     _need_build()
     from analysis.inputs.dataset import load_dataset
-    targets = load_dataset().targets
-    empty = [a for a in range(1, 10) if not targets["action"].eq(a).any()]
-    assert empty, "the plan has an action without quantified targets"
+    dataset = load_dataset()
+    targets = dataset.targets
+    empty = [a["id"] for a in dataset.actions["actions"] if not targets["action"].eq(a["id"]).any()]
+    if not empty:
+        pytest.skip("every action of the plan in data/ has a quantified target")
     for action in empty:
         for language, heading, note in (("zh", ">逐项目标<", "本行动无量化目标"), ("en", ">Target by target<",
                                                                                "no quantified target")):
             text = (HTML / language / "actions" / f"action-{action}.html").read_text(encoding="utf-8")
             assert heading not in text and note in text, (language, action)
-    assert ">逐项目标<" in (HTML / "zh" / "actions" / "action-1.html").read_text(encoding="utf-8")
+    with_targets = int(targets.loc[targets["action"] > 0, "action"].min())
+    assert ">逐项目标<" in (HTML / "zh" / "actions" / f"action-{with_targets}.html").read_text(encoding="utf-8")
 
 
 def test_every_target_is_in_its_chapters_contents_and_keeps_its_anchor():

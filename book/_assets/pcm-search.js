@@ -5,7 +5,8 @@
  *   cut into the longest index terms it contains (forward maximum matching against the
  *   index's own vocabulary).
  * - English synonyms: words readers type for what the pages call otherwise (SYNONYMS) are
- *   searched as the pages' words ("solar" finds the photovoltaic targets). */
+ *   searched as the pages' words ("solar" finds the photovoltaic targets), unless the pages
+ *   use the reader's word itself (every word of it is an index term). */
 (function () {
   "use strict";
   var CHINESE = /[\u3400-\u9fff]/;
@@ -37,7 +38,11 @@
 
   function pagesWords(query) {
     if ((document.documentElement.lang || "").indexOf("en") !== 0) return query;
-    return SYNONYMS.reduce(function (q, pair) { return q.replace(pair[0], pair[1]); }, query);
+    return SYNONYMS.reduce(function (q, pair) {
+      return q.replace(pair[0], function (typed) {
+        return typed.toLowerCase().split(/[\s-]+/).every(known) ? typed : pair[1];
+      });
+    }, query);
   }
 
   function install() {
