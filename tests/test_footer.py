@@ -25,6 +25,8 @@ def test_until_a_publisher_is_configured_the_footer_says_independent():
     assert "2026年版 · 数据截至2026年11月25日 · 生成于2026年12月1日（源代码提交日期）" in zh
     assert "2026 edition · data as of 25 November 2026 · built on 1 December 2026 (date of the source commit)" in en
     assert "independent monitor built from published documents" in en and "独立监测" in zh
+    assert "not a publication of the Synthetic District Government or its departments" in en  # plan.yaml's issuer
+    assert "不是合成测试区政府或其部门的发布" in zh
     assert "the publisher has not set a contact yet" in en
     assert "Cite as: Synthetic Test Monitor, 2026 edition (data as of 25 November 2026)." in en
     assert '<a href="https://creativecommons.org/licenses/by/4.0/" rel="noopener">CC BY 4.0</a>' in en

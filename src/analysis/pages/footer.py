@@ -64,9 +64,9 @@ def footer_html(config: dict[str, str], plan: Plan, edition: int, data_as_of: da
     if publisher:
         who = f"发布者：{escape(publisher)}。" if zh else f"Published by {escape(publisher)}."
     else:
-        who = (f"本站是依据公开发布的文件编制的独立监测，不是{escape(plan.district.name_zh)}政府或其部门的发布。" if zh else
+        who = (f"本站是依据公开发布的文件编制的独立监测，不是{escape(plan.plan.issuer_zh)}或其部门的发布。" if zh else
                "An independent monitor built from published documents; not a publication of the "
-               f"{escape(plan.district.name_en)} government or its departments.")
+               f"{escape(plan.plan.issuer_en)} or its departments.")
     licences = (f"文字和数据：{link(config['licence_text_data'], config['licence_text_data_url'])}；"
                 f"代码：{link(config['licence_code'], config['licence_code_url'])}。" if zh else
                 f"Text and data: {link(config['licence_text_data'], config['licence_text_data_url'])}; "
