@@ -16,6 +16,7 @@ from analysis.assess import progress as pg
 from analysis.inputs.dataset import load_dataset
 from analysis.inputs.plan import read_plan
 from analysis.inputs.validation import DataValidationError
+from analysis.pages.methodology import example_target
 
 from synthetic import DISTRICT, write_csv
 
@@ -29,12 +30,8 @@ INDICATORS = pd.DataFrame({
 
 
 def targets_frame(**overrides) -> pd.DataFrame:
-    row = {"target_id": "T9-1", "indicator_id": "x", "kind": "level_by_year", "direction": "increase",
-           "comparator": ">=", "baseline_year": pd.NA, "baseline_value": np.nan, "period_start": pd.NA,
-           "target_year": 2025, "target_value": 75.0}
-    row.update(overrides)
-    return pd.DataFrame([row]).astype({"baseline_year": "Int64", "period_start": "Int64", "target_year": "Int64",
-                                       "baseline_value": float, "target_value": float})
+    """One target row (a level of at least 75 by 2025 unless overridden), as the methodology's examples build it."""
+    return example_target(**{"target_id": "T9-1", **overrides})
 
 
 def observations(series: dict[str, dict[int, float]]) -> pd.DataFrame:

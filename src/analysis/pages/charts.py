@@ -299,9 +299,9 @@ def context_chart(assessed: pd.Series, points: pd.DataFrame, plan: Plan, languag
                  scale=alt.Scale(zero=False, nice=False, padding=16))
     value_title = format_quantity(1, assessed["unit"], language).replace("1", "", 1).strip() or text["value"]
     value = alt.Y("value:Q", title=value_title, scale=alt.Scale(zero=True), axis=value_axis(values, language))
-    areas = list(dict.fromkeys(context["area"]))
+    areas, styles = list(dict.fromkeys(context["area"])), area_styles(plan)
     colour = alt.Color("area:N", title=text["geography"],
-                       scale=colour_scale(areas, [area_styles(plan)[g][0] for g in dict.fromkeys(context["geography"])]),
+                       scale=colour_scale(areas, [styles[g][0] for g in dict.fromkeys(context["geography"])]),
                        legend=alt.Legend(orient="bottom", direction="vertical"))
     data = context.drop(columns=["url"])
     tooltip = [alt.Tooltip("area:N", title=text["geography"]), alt.Tooltip("year:Q", title=text["year"], format="d"),

@@ -52,7 +52,7 @@ from traitlets.config import Config
 
 from ..assess import editions
 from ..inputs.dataset import Dataset, load_dataset
-from ..inputs.plan import PLAN_CONFIG, read_plan
+from ..inputs.plan import PLAN_CONFIG, Plan
 from ..pages.downloads import write_downloads
 from ..assess.editions import Edition
 from ..pages.labels import LANGUAGES, TEXT, format_date, status_text
@@ -404,11 +404,11 @@ BOOKS = {
 LANGUAGE_CHOICE = "language-choice.html"  # under book/: the site's top page, filled from plan.yaml
 
 
-def book_config(project: Project, language: str) -> Path:
+def book_config(project: Project, plan: Plan, language: str) -> Path:
     """One language's _config.yml, in the build folder: the root file with BOOKS[language] and the
     site's name in that language (plan.yaml) applied."""
     config = yaml.safe_load((project.root / "_config.yml").read_text(encoding="utf-8"))
-    settings, title = BOOKS[language], read_plan(project.data_dir).site_title(language)
+    settings, title = BOOKS[language], plan.site_title(language)
     config["title"] = config["author"] = title
     sphinx = config["sphinx"]["config"]
     sphinx["language"] = settings["language"]
@@ -420,7 +420,7 @@ def book_config(project: Project, language: str) -> Path:
     return path
 
 
-def build_books(project: Project) -> dict[str, Path]:
+def build_books(project: Project, plan: Plan) -> dict[str, Path]:
     """Every language's book with Jupyter Book, at once (warnings are errors); their HTML folders.
     Every page is written (--all): Sphinx copies changed assets only when some page is outdated."""
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
@@ -428,7 +428,7 @@ def build_books(project: Project) -> dict[str, Path]:
     for language in BOOKS:
         out = project.build_dir / "books" / language
         command = [str(jupyter_book), "build", str(project.book / language), "--config",
-                   str(book_config(project, language)), "--toc", str(project.root / "_toc.yml"),
+                   str(book_config(project, plan, language)), "--toc", str(project.root / "_toc.yml"),
                    "--path-output", str(out), "--all", "-W", "-n", "--keep-going", "-q"]
         running[language] = subprocess.Popen(command, cwd=project.root, stdout=subprocess.PIPE,
                                              stderr=subprocess.STDOUT, text=True)
@@ -442,20 +442,19 @@ def build_books(project: Project) -> dict[str, Path]:
     return {language: project.build_dir / "books" / language / "_build" / "html" for language in BOOKS}
 
 
-def language_choice(project: Project) -> str:
+def language_choice(project: Project, plan: Plan) -> str:
     """The site's top page: book/language-choice.html with the names in plan.yaml."""
-    plan = read_plan(project.data_dir)
     values = {"title_zh": plan.site.title_zh, "title_en": plan.site.title_en, "plan_zh": plan.plan.title_zh,
               "plan_en": plan.plan.title_en, "number": plan.plan.number, "issued_zh": format_date(plan.plan.issued, "zh")}
     template = Template((project.book / LANGUAGE_CHOICE).read_text(encoding="utf-8"))
     return template.substitute({key: escape(value) for key, value in values.items()})
 
 
-def assemble_site(project: Project, books: dict[str, Path]) -> Path:
+def assemble_site(project: Project, books: dict[str, Path], plan: Plan) -> Path:
     """One site: the language choice at the top, each book in its language's folder."""
     shutil.rmtree(project.html, ignore_errors=True)
     project.html.mkdir(parents=True)
-    (project.html / "index.html").write_text(language_choice(project), encoding="utf-8")
+    (project.html / "index.html").write_text(language_choice(project, plan), encoding="utf-8")
     for language, html in books.items():
         shutil.copytree(html, project.html / language, ignore=shutil.ignore_patterns(".buildinfo"))
     return project.html
@@ -484,7 +483,7 @@ def build(project: Project = Project(), edition: Edition | None = None, draft: b
         if (project.html / "index.html").exists() and stamp.exists() and stamp.read_text() == inputs:
             return project.html  # nothing the site is made of has changed
         stamp.unlink(missing_ok=True)
-        assemble_site(project, build_books(project))
+        assemble_site(project, build_books(project, dataset.plan), dataset.plan)
         drop_icon_script(project.html)
         mark_draft(project.html, draft)
         config, plan = footer.settings(project.root), dataset.plan
