@@ -329,6 +329,10 @@ def test_values_impossible_for_their_unit_are_refused(synthetic_dir, edit, engli
      "observations.csv, row 7, column 'value': 0.66 is below 1 while the series' other years are above 10: a fraction "
      "typed for a percent? write 66",
      "observations.csv 第7行 value 列：0.66 小于 1，而该系列其他年份都在 10 以上：是否把百分数写成了小数？应写作 66"),
+    (lambda d: set_cell(d / "observations.csv", 8, "value", "0.7"),  # the city's only figure; the target is 75%
+     "observations.csv, row 8, column 'value': 0.7 is below 1 while the indicator's target is 75%: a fraction "
+     "typed for a percent? write 70",
+     "observations.csv 第8行 value 列：0.7 小于 1，而该指标的目标为 75%：是否把百分数写成了小数？应写作 70"),
 ])
 def test_implausible_values_are_warned_about_but_load(synthetic_dir, edit, english, chinese):
     edit(synthetic_dir)

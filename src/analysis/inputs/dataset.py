@@ -265,7 +265,7 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     if activity is not None and factors is not None:
         energy.check_activity(activity, factors, problems)
     if observations is not None:
-        plausibility.check_observations(observations, problems, warnings)
+        plausibility.check_observations(observations, problems, warnings, targets)
     if targets is not None:
         plausibility.check_targets(targets, problems)
     if activity is not None:

@@ -111,6 +111,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "{value} is more than {factor:.0f} times {previous} in {previous_year}: check the unit (10,000s? thousands?)"),
     "drop": ("{value} 不到 {previous_year} 年 {previous} 的 1/{factor:.0f}：请核对单位（万？千？）",
              "{value} is less than 1/{factor:.0f} of {previous} in {previous_year}: check the unit (10,000s? thousands?)"),
+    "fraction_target": ("{value} 小于 1，而该指标的目标为 {target}%：是否把百分数写成了小数？应写作 {fixed}",
+                        "{value} is below 1 while the indicator's target is {target}%: a fraction typed for a "
+                        "percent? write {fixed}"),
     "fraction": ("{value} 小于 1，而该系列其他年份都在 {floor} 以上：是否把百分数写成了小数？应写作 {fixed}",
                  "{value} is below 1 while the series' other years are above {floor}: a fraction typed for a percent? "
                  "write {fixed}"),

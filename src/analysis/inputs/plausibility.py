@@ -7,7 +7,8 @@ The rules follow the unit and the indicator's name, never a particular indicator
   (`*cumulative*`, `*_since_<year>`) that falls from one observed year to the next;
 * warned: a value more than JUMP_FACTOR times (or less than 1/JUMP_FACTOR of) the series'
   previous one; a percent below 1 in a series whose other values are all above
-  FRACTION_FLOOR (a fraction, 0.446, typed for a percent, 44.6).
+  FRACTION_FLOOR (a fraction, 0.446, typed for a percent, 44.6), or the only value of its
+  series while its indicator's target is above FRACTION_FLOOR.
 
 Changes (`percent_vs_baseline`, `percent_yoy`) may be negative and are not tested for jumps.
 """
@@ -75,23 +76,31 @@ def jumps(file: str, frame: pd.DataFrame, keys: list[str], value_column: str, wa
                                 previous=number(r.previous), previous_year=int(r.previous_year), factor=JUMP_FACTOR))
 
 
-def fractions_for_percent(frame: pd.DataFrame, warnings: list[Problem]) -> None:
-    """Warn on a percent below 1 where every other value of its series is above FRACTION_FLOOR."""
+def fractions_for_percent(frame: pd.DataFrame, targets: pd.DataFrame | None, warnings: list[Problem]) -> None:
+    """Warn on a percent below 1 where every other value of its series is above FRACTION_FLOOR or,
+    for the only value of a series, where a target of its indicator is."""
     shares = frame[frame["unit"].isin(SHARE_UNITS) & frame["value"].notna()]
+    target_values = (targets[targets["unit"].isin(SHARE_UNITS)].groupby("indicator_id")["target_value"].max()
+                     if targets is not None else pd.Series(dtype=float))
     for (indicator, geography), series in shares.groupby(["indicator_id", "geography"]):
         for row, value in series["value"][series["value"].abs() < FRACTION_CEILING].items():
-            others = series["value"].drop(row)
+            others, target = series["value"].drop(row), target_values.get(indicator)
             if len(others) and others.gt(FRACTION_FLOOR).all():
                 warnings.append(problem("observations.csv", row, "value", "fraction", value=number(value),
                                         floor=FRACTION_FLOOR, fixed=number(value * 100)))
+            elif not len(others) and pd.notna(target) and target > FRACTION_FLOOR:
+                warnings.append(problem("observations.csv", row, "value", "fraction_target", value=number(value),
+                                        target=number(target), fixed=number(value * 100)))
 
 
-def check_observations(observations: pd.DataFrame, problems: list[Problem], warnings: list[Problem]) -> None:
-    """Refusals and warnings for observations.csv (rows named by the file's line numbers)."""
+def check_observations(observations: pd.DataFrame, problems: list[Problem], warnings: list[Problem],
+                       targets: pd.DataFrame | None = None) -> None:
+    """Refusals and warnings for observations.csv (rows named by the file's line numbers); `targets`
+    (targets.csv, if read) tell a lone fraction typed for a percent."""
     impossible("observations.csv", observations, "value", problems)
     running_totals_fall(observations, problems)
     fractions: list[Problem] = []
-    fractions_for_percent(observations, fractions)
+    fractions_for_percent(observations, targets, fractions)
     levels = observations[~observations["unit"].isin(CHANGE_UNITS + FLAG_UNITS)].drop([w.row for w in fractions])
     jumps("observations.csv", levels, ["indicator_id", "geography"], "value", warnings)
     warnings += fractions  # a fraction for a percent is also a jump: said once, the likelier way
