@@ -99,7 +99,9 @@ class View:
     @classmethod
     def load(cls, which, language: str, data_dir: str | None, edition: int, data_as_of: str):
         """A page of the template's parameters: `which` is the subclass's own field (the
-        action of a Chapter, the page of a Page); an empty data_dir is the repository's data."""
+        action of a Chapter, the page of a Page); an empty data_dir is the repository's data.
+        A page begins here: its chart ids start afresh (webchart.new_page)."""
+        webchart.new_page()
         return cls(load_dataset(Path(data_dir) if data_dir else None), language, edition,
                    date.fromisoformat(data_as_of), which)
 

@@ -37,9 +37,14 @@ FALLBACKS = {"zh": "图表：{text}（交互式图表，需启用 JavaScript 显
 _ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                           "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
-# Ids handed out in this kernel, so two identical charts on one page still get
+# Ids handed out on this page, so two identical charts on one page still get
 # distinct ids.  Deterministic: cells run in the same order on every execution.
 _seen_ids: dict[str, int] = {}
+
+
+def new_page() -> None:
+    """Start a page's ids afresh: a kernel kept across pages (site.engine) runs many."""
+    _seen_ids.clear()
 
 
 def _find_urls(obj: Any, path: str = "$") -> list[str]:

@@ -34,7 +34,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -45,10 +44,8 @@ from string import Template
 
 import nbformat
 import pandas as pd
-import papermill
 import yaml
 from tqdm import tqdm
-from traitlets.config import Config
 
 from ..assess import editions
 from ..inputs.dataset import Dataset, load_dataset
@@ -58,6 +55,7 @@ from ..assess.editions import Edition
 from ..pages.labels import LANGUAGES, TEXT, format_date, status_text
 from ..pages.page import PAGE_TITLES, page_title
 from ..pages import footer
+from . import engine
 from .postprocess import add_footer, drop_icon_script, mark_draft
 from .project import Project
 from .release import make_release
@@ -238,18 +236,11 @@ def finalise(path: Path) -> None:
 
 
 def execute(job: Job, staging: Path) -> Path:
-    """Execute one page into the staging folder (same relative path as published)."""
+    """Execute one page into the staging folder (same relative path as published), in this
+    process's warm kernel (engine)."""
     output = staging / job.output
     output.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(localised(job), output)
-    # The kernel on local (IPC) sockets of its own: over TCP every kernel warns that it runs
-    # without encryption. Its own log says only that jupyter_client interrupts it before
-    # shutting it down ("KeyboardInterrupt caught in kernel"); a failing cell raises here.
-    with tempfile.TemporaryDirectory(prefix="pcm-kernel-") as sockets:
-        config = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(sockets) / "kernel")}})
-        papermill.execute_notebook(str(output), str(output), parameters=job.parameters, cwd=str(output.parent),
-                                   record_timing=False, progress_bar=False, language="python", kernel_name="python3",
-                                   config=config, extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+    engine.execute_page(localised(job), output, job.parameters, str(job.output))
     finalise(output)
     return output
 
@@ -336,8 +327,8 @@ def run(project: Project = Project(), edition: Edition | None = None, workers: i
     """Validate the data (unless `dataset` is given), then execute the pages whose inputs
     changed, for `edition` (default: the current one).
 
-    Raises DataValidationError (bad data) or papermill's execution error (a failing page);
-    in both cases no published notebook is touched.
+    Raises DataValidationError (bad data) or engine.PageError (a failing page or kernel,
+    naming the page and the cell); in both cases no published notebook is touched.
     """
     dataset = dataset or validated(project)
     edition = edition or current_edition(project)
