@@ -5,9 +5,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from papermill.exceptions import PapermillExecutionError
 
 from analysis.site import pipeline
+from analysis.site.engine import PageError
 from analysis.site.project import copy_book, Project
 from analysis.inputs.validation import DataValidationError
 
@@ -53,15 +53,37 @@ def test_bad_data_never_reaches_a_page(project_with_site, file, row, column, val
     assert snapshot(project_with_site.root) == before
 
 
-def test_a_failing_page_leaves_site_and_notebooks_untouched(project_with_site):
-    template = project_with_site.templates / "action.ipynb"
+def add_to_action_template(project: Project, code: str) -> None:
+    """A last cell in the chapters' template."""
+    template = project.templates / "action.ipynb"
     notebook = nbformat.read(template, as_version=4)
-    notebook.cells.append(nbformat.v4.new_code_cell('if action == 1:\n    raise RuntimeError("synthetic failure")'))
+    notebook.cells.append(nbformat.v4.new_code_cell(code))
     nbformat.write(notebook, template)
-    before = snapshot(project_with_site.root)
-    with pytest.raises(PapermillExecutionError, match="synthetic failure"):
+
+
+def test_a_failing_page_leaves_site_notebooks_and_record_untouched_and_names_the_page_and_cell(project_with_site):
+    add_to_action_template(project_with_site, 'if action == 1:\n    raise RuntimeError("synthetic failure")')
+    before, data_before = snapshot(project_with_site.root), snapshot(project_with_site.data_dir)
+    with pytest.raises(PageError, match=r"book/(zh|en)/actions/action-1\.ipynb, cell \d+ \(if action == 1:\): "
+                                        r"(?s:.*)synthetic failure"):
         pipeline.publish(project_with_site, **FIRST_EDITION, show_progress=False)
     assert snapshot(project_with_site.root) == before
+    assert snapshot(project_with_site.data_dir) == data_before  # no edition recorded
+
+
+def test_a_kernel_that_dies_mid_publish_changes_nothing_and_the_next_publish_starts_clean(tmp_path):
+    project = book_copy(tmp_path, n_actions=1)
+    template = (project.templates / "action.ipynb").read_bytes()
+    add_to_action_template(project, "if action == 1:\n    import os\n    os._exit(1)  # the kernel dies")
+    before, data_before = snapshot(project.root), snapshot(project.data_dir)
+    with pytest.raises(PageError, match=r"book/(zh|en)/actions/action-1\.ipynb, cell \d+ \(if action == 1:\): "
+                                        r"DeadKernelError"):
+        pipeline.publish(project, **FIRST_EDITION, show_progress=False)
+    assert snapshot(project.root) == before and snapshot(project.data_dir) == data_before
+    (project.templates / "action.ipynb").write_bytes(template)
+    site = pipeline.publish(project, **FIRST_EDITION, show_progress=False)
+    assert "行动一" in (site / "zh" / "actions" / "action-1.html").read_text(encoding="utf-8")
+    assert (project.data_dir / "editions" / f"{FIRST_EDITION['edition']}.json").exists()
 
 
 HOSTILE = '<script>alert("pwned")</script><a href="javascript:alert(1)">x</a>'

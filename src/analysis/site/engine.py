@@ -112,31 +112,30 @@ def warm_kernel() -> WarmKernel:
     return _kernel
 
 
-def failed_cell(output: Path) -> str:
-    """The cell papermill was running or marked failed in the notebook it saved at each cell:
-    'cell 7 (chapter.show_targets_table())', or '' when it saved none."""
-    try:
-        notebook = nbformat.read(output, as_version=4)
-    except (OSError, ValueError):
-        return ""
-    for number, cell in enumerate(notebook.cells, start=1):
-        if cell.metadata.get("papermill", {}).get("status") in ("running", "failed"):
-            first_line = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
-            return f"cell {number} ({first_line})"
-    return ""
+def cell_words(number: int, cell: nbformat.NotebookNode) -> str:
+    """'cell 7 (chapter.show_targets_table())': its number among the page's cells (from 1, the
+    cell of parameters papermill injects counted) and its first line."""
+    lines = cell.source.strip().splitlines()
+    return f"cell {number} ({lines[0] if lines else ''})"
 
 
 def execute_page(notebook: nbformat.NotebookNode, output: Path, parameters: dict, page: str) -> None:
     """Execute `notebook` with `parameters` injected into `output`, in this process's warm
     kernel reset for the page, run in output's folder. Raises PageError naming `page` (its
-    published path) on any failure."""
+    published path) and the cell running when it failed."""
     nbformat.write(notebook, output)
     kernel = warm_kernel()
+    running = []  # the cell being executed: (number, cell)
+
+    def started(cell, cell_index):
+        running[:] = [(cell_index + 1, cell)]
+
     try:
         kernel.reset(output.parent.resolve())
         papermill.execute_notebook(str(output), str(output), parameters=parameters, cwd=str(output.parent),
                                    record_timing=False, progress_bar=False, language="python",
-                                   kernel_name=KERNEL_NAME, km=kernel.manager, start_timeout=START_TIMEOUT)
+                                   kernel_name=KERNEL_NAME, km=kernel.manager, start_timeout=START_TIMEOUT,
+                                   on_cell_start=started)
     except Exception as error:  # noqa: BLE001 - any failure of the page is reported as the page's
-        where = failed_cell(output)
-        raise PageError(f"{page}{', ' + where if where else ''}: {type(error).__name__}: {error}") from error
+        where = "".join(f", {cell_words(*cell)}" for cell in running)
+        raise PageError(f"{page}{where}: {type(error).__name__}: {error}") from error
