@@ -14,16 +14,20 @@ from pathlib import Path
 
 import click
 
-from .inputs import spreadsheet
 from .inputs.dataset import default_data_dir, load_dataset
 from .inputs.messages import LANGUAGES, default_language
 from .inputs.validation import PROBLEMS_HEADING, WARNINGS_HEADING, DataValidationError, report
 from .assess import editions, progress as pg
-from .site import pipeline
 from .site.project import Project
 
-REFUSALS = (DataValidationError, editions.EditionError, pipeline.StalePagesError, pipeline.BuildError,
-            pipeline.SiteCheckError)
+# The site's machinery (papermill, Jupyter, Altair) and the spreadsheet's (openpyxl) are
+# imported by the commands that use them: `preview` and `validate` answer in a second or so.
+
+
+def refusals() -> tuple[type[Exception], ...]:
+    from .site import pipeline
+
+    return (editions.EditionError, pipeline.StalePagesError, pipeline.BuildError, pipeline.SiteCheckError)
 
 
 @click.group()
@@ -70,7 +74,9 @@ def refusing(action, language: str | None = None):
         if err.warnings:
             click.echo(report(err.warnings, language, WARNINGS_HEADING), err=True)
         sys.exit(1)
-    except REFUSALS as err:
+    except Exception as err:
+        if not isinstance(err, refusals()):
+            raise
         click.echo(str(err), err=True)
         sys.exit(1)
 
@@ -89,6 +95,8 @@ def validate(data_dir: Path | None, lang: str | None) -> None:
                "ok: {} targets, {} observations, {} sources".format(*counts))
     current = editions.latest(dataset.data_dir)
     if current is not None:  # what publishing these data would change on the site
+        from .site import pipeline
+
         recorded = editions.load_editions(dataset.data_dir)[current.year]
         lines = pipeline.change_lines(recorded, editions.snapshot(pg.assess_district(dataset, current.data_as_of)), lang)
         heading = (f"与{current.year}年版相比，本数据将改变的已发布状态：{len(lines) or '无'}" if lang == "zh" else
@@ -101,6 +109,8 @@ def validate(data_dir: Path | None, lang: str | None) -> None:
 @data_option
 def excel_template(out: Path, data_dir: Path | None) -> None:
     """Write a workbook to fill: one sheet per data file, current rows, drop-down lists."""
+    from .inputs import spreadsheet
+
     spreadsheet.write_template(data_dir or default_data_dir(), out)
     click.echo(f"template: {out}")
 
@@ -111,6 +121,8 @@ def excel_template(out: Path, data_dir: Path | None) -> None:
 @lang_option
 def excel_import(workbook: Path, data_dir: Path | None, lang: str | None) -> None:
     """Read a filled workbook, report each conversion, and write the CSV files if all of it validates."""
+    from .inputs import spreadsheet
+
     lang = lang or default_language()
     result = spreadsheet.import_workbook(workbook, data_dir or default_data_dir())
     if result.conversions:
@@ -147,6 +159,8 @@ def preview(data_dir: Path | None, lang: str, data_as_of: datetime.datetime | No
 @click.option("--force", is_flag=True, help="Execute every page, changed or not.")
 def run(data_dir: Path | None, workers: int | None, force: bool) -> None:
     """Execute the current edition's pages whose inputs changed (papermill)."""
+    from .site import pipeline
+
     report = refusing(lambda: pipeline.run(project(data_dir), None, workers, force))
     click.echo(f"executed {len(report.executed)} pages, {len(report.unchanged)} unchanged")
 
@@ -156,6 +170,8 @@ def run(data_dir: Path | None, workers: int | None, force: bool) -> None:
 @click.option("--draft", is_flag=True, help="Mark every page as a draft, not published.")
 def build(data_dir: Path | None, draft: bool) -> None:
     """Build the HTML site from the executed notebooks (refuses stale ones; warnings are errors)."""
+    from .site import pipeline
+
     html = refusing(lambda: pipeline.build(project(data_dir), draft=draft))
     click.echo(f"{'draft ' if draft else ''}site: {html / 'index.html'}")
 
@@ -171,6 +187,8 @@ def build(data_dir: Path | None, draft: bool) -> None:
 def publish(data_dir: Path | None, edition: int | None, data_as_of: datetime.datetime | None, replace: bool,
             draft: bool, workers: int | None) -> None:
     """Run, build and check; replace _build/site, record the edition and release it, only if everything passed."""
+    from .site import pipeline
+
     refusing(lambda: pipeline.publish(project(data_dir), edition, day(data_as_of), workers, replace=replace,
                                       draft=draft))
     click.echo("commit book/, data/ and _toc.yml" if not draft else

@@ -51,7 +51,7 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy.special import stdtr, stdtrit  # Student's t cdf and its inverse (scipy.stats.t's own), without scipy.stats's import
 
 from ..inputs import cumulative as cm
 from ..inputs.dataset import Dataset
@@ -208,8 +208,8 @@ def prediction_interval(n, sx, sy, sxx, sxy, syy, x0, target, sign):
         dof = np.where(ok, n - 2, 1.0)
         s = np.sqrt(residual / dof)
         se = s * np.sqrt(1 + 1 / n + (x0 - x_bar) ** 2 / s_xx)
-        t_crit = stats.t.ppf(0.5 + PREDICTION_LEVEL / 2, dof)
-        p_meet = np.where(se > 0, stats.t.cdf(sign * (fit - target) / np.where(se > 0, se, 1.0), dof),
+        t_crit = stdtrit(dof, 0.5 + PREDICTION_LEVEL / 2)
+        p_meet = np.where(se > 0, stdtr(dof, sign * (fit - target) / np.where(se > 0, se, 1.0)),
                           (sign * (fit - target) >= 0).astype(float))
         nan = np.full(len(n), np.nan)
         return (np.where(ok, fit, nan), np.where(ok, fit - t_crit * se, nan),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 from IPython.display import HTML, display
 
-from . import datapackage, overview
+from . import overview  # datapackage (frictionless) is imported where a page links or describes it, not by the preview
 from ..assess import editions, progress as pg
 from ..inputs.catalogue import split_departments, tasks_frame
 from ..inputs.checks import FINDINGS
@@ -176,6 +176,8 @@ class Page(View):
 
     def data_downloads(self) -> str:
         """Links to the data as entered and the data package (from the top of a language tree)."""
+        from . import datapackage
+
         base = f"{DOWNLOADS}/"
         words = "下载数据" if self.language == "zh" else "Download the data"
         files = [*(f for f in datapackage.DATA_COPIES), datapackage.DESCRIPTOR]
@@ -341,6 +343,8 @@ class Page(View):
 
     def data(self) -> str:
         """The data dictionary: each table of the data package, its file and every field."""
+        from . import datapackage
+
         zh = self.language == "zh"
         package = datapackage.descriptor(self.assessment, self.dataset.plan, self.edition, self.data_as_of.isoformat())
         base = f"{DOWNLOADS}/"

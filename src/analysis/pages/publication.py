@@ -16,7 +16,9 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, display
 
-from . import charts, downloads, webchart
+# charts, webchart and downloads (Altair, frictionless) are imported by the methods that draw
+# or link to downloads: the preview reads the assessment through Chapter without them.
+
 from ..inputs import cumulative as cm, energy
 from ..assess import progress as pg
 from ..inputs.catalogue import split_departments
@@ -101,6 +103,8 @@ class View:
         """A page of the template's parameters: `which` is the subclass's own field (the
         action of a Chapter, the page of a Page); an empty data_dir is the repository's data.
         A page begins here: its chart ids start afresh (webchart.new_page)."""
+        from . import webchart
+
         webchart.new_page()
         return cls(load_dataset(Path(data_dir) if data_dir else None), language, edition,
                    date.fromisoformat(data_as_of), which)
@@ -141,6 +145,8 @@ class View:
 
     def assessment_downloads(self) -> str:
         """Links to the whole assessment as CSV and JSON (from a page at the top of a language's book)."""
+        from . import downloads
+
         base = f"{DOWNLOADS}/"
         words = "下载全部目标的评估结果" if self.language == "zh" else "Download the assessment of every target"
         return (f'<p class="pcm-download">{esc(words)}{self.colon}'
@@ -355,6 +361,8 @@ class Chapter(View):
 
     def show_target(self, row: pd.Series) -> None:
         """A target's section below its heading (a Markdown cell, see `target_heading_cell`)."""
+        from . import charts
+
         t = self.text
         status = STATUS_TABLE.loc[row["status"]]
         indicator = self.dataset.indicators.set_index("indicator_id").loc[row["indicator_id"]]
@@ -451,6 +459,8 @@ class Chapter(View):
         """The chart (and a small chart of context in another quantity), the sentence describing
         them (visible, and their accessible description) and the link to the data as CSV
         (written by `downloads.write_downloads`)."""
+        from . import charts, downloads, webchart
+
         t = self.text
         target_id = row["target_id"]
         summary_id = f"{target_id.lower()}-chart-summary"
@@ -478,6 +488,8 @@ class Chapter(View):
         """Sentences describing the chart, for readers who cannot see it: each area's figures
         (a single figure said to be one), the target, the required path, and the projection
         with its 95% interval (the values the chart draws)."""
+        from . import charts
+
         zh, unit = self.language == "zh", row["unit"]
         pieces = []
         for geography, series in points.groupby("geography", sort=False):
