@@ -110,3 +110,11 @@ def test_publish_replaces_the_site_and_reruns_only_what_changed(tmp_path):
     executed = sorted(str(p.relative_to(project.root)) for p in changed.executed)
     assert "book/zh/actions/action-1.ipynb" in executed and "book/en/actions/action-1.ipynb" in executed
     assert "book/zh/actions/action-0.ipynb" not in executed and "book/zh/methodology.ipynb" not in executed
+
+    # a context figure (the city's green travel share, shown beside T0-1) moves no status: only the
+    # chapter that draws it, in each language, is executed again; the scorecard, the landing page
+    # and the sources page (which counts values, not reads them) are not
+    set_cell(project.data_dir / "observations.csv", 8, "value", "71")
+    context = pipeline.run(project, show_progress=False)
+    assert sorted(str(p.relative_to(project.root)) for p in context.executed) == [
+        "book/en/actions/action-0.ipynb", "book/zh/actions/action-0.ipynb"]

@@ -55,6 +55,7 @@ from ..assess.editions import Edition
 from ..pages.labels import LANGUAGES, TEXT, format_date, status_text
 from ..pages.page import PAGE_TITLES, page_title
 from ..pages import footer
+from ..inputs import energy
 from . import engine
 from .postprocess import add_footer, drop_icon_script, mark_draft
 from .project import Project
@@ -99,16 +100,24 @@ def frame_json(frame: pd.DataFrame) -> str:
     return frame.to_json(orient="records", date_format="iso", double_precision=12)
 
 
-def action_slice(dataset: Dataset, action: int) -> str:
-    """The data an action chapter shows: its targets, their series, context and sources."""
+def action_slice(dataset: Dataset, action: int, assessment: pd.DataFrame) -> str:
+    """The rows an action chapter reads: its targets and their assessment, their series and
+    context series, its task reports, the sources these cite, the indicators, the
+    departments, its entry in actions.yaml and plan.yaml; the energy activity and emission
+    factors too when it shows an estimate from them (its peak test)."""
     targets = dataset.targets[dataset.targets["action"] == action]
     links = dataset.context_links[dataset.context_links["target_id"].isin(targets["target_id"])]
     indicators = set(targets["indicator_id"]) | set(links["indicator_id"])
     observations = dataset.observations[dataset.observations["indicator_id"].isin(indicators)]
-    sources = dataset.sources[dataset.sources["source_id"].isin(observations["source_id"])]
+    reports = dataset.task_reports[dataset.task_reports["action"] == action]
+    estimates = observations["origin"].eq(energy.ESTIMATED).any()
+    activity, factors = (dataset.activity, dataset.factors) if estimates else (dataset.activity[:0], dataset.factors[:0])
+    cited = pd.concat([observations["source_id"], reports["source_id"], factors["source_id"]]).dropna()
+    sources = dataset.sources[dataset.sources["source_id"].isin(set(cited.str.split(",").explode()))]
     entry = dataset.actions["goals"] if action == 0 else next(a for a in dataset.actions["actions"] if a["id"] == action)
-    return json.dumps([frame_json(targets), frame_json(links), frame_json(observations), frame_json(sources),
-                       frame_json(dataset.indicators[dataset.indicators["indicator_id"].isin(indicators)]),
+    return json.dumps([frame_json(targets), frame_json(assessment[assessment["action"] == action]), frame_json(links),
+                       frame_json(observations), frame_json(reports), frame_json(sources), frame_json(activity),
+                       frame_json(factors), frame_json(dataset.indicators[dataset.indicators["indicator_id"].isin(indicators)]),
                        frame_json(dataset.departments), entry, plan_json(dataset)], ensure_ascii=False, sort_keys=True)
 
 
@@ -117,20 +126,25 @@ def plan_json(dataset: Dataset) -> dict:
     return dataset.plan.model_dump(mode="json")
 
 
-def page_slice(dataset: Dataset, page: str, edition: int) -> str:
-    """The data an overview page shows."""
+def page_slice(dataset: Dataset, page: str, edition: int, assessment: pd.DataFrame) -> str:
+    """The rows and files an overview page reads. The pages that show statuses read the
+    assessment (every target's row and result, as of the edition's date), not the
+    observations it was computed from: a figure that moves no result (a context figure, a
+    year that does not change a latest value) re-executes none of them. The sources page
+    reads how many values each source gives, not the values. A page not listed here reads,
+    as far as its fingerprint knows, the targets and every observation: a new page should
+    say what it reads."""
+    counts = dataset.observations.groupby("source_id").size().to_dict()
     parts = {
-        "index": lambda: [frame_json(dataset.targets), frame_json(dataset.observations), dataset.actions],
-        "scorecard": lambda: [frame_json(dataset.targets), frame_json(dataset.observations), dataset.actions,
-                              frame_json(dataset.departments)],
-        "checks": lambda: [frame_json(dataset.targets), frame_json(dataset.observations),
-                           frame_json(dataset.indicators), frame_json(dataset.checks)],
-        "data": lambda: [frame_json(dataset.targets), frame_json(dataset.observations)],
+        "index": lambda: [frame_json(assessment), dataset.actions],
+        "scorecard": lambda: [frame_json(assessment), dataset.actions, frame_json(dataset.departments)],
+        "checks": lambda: [frame_json(assessment), frame_json(dataset.indicators), frame_json(dataset.checks)],
+        "data": lambda: [frame_json(assessment)],
         "responsibility": lambda: [frame_json(dataset.targets), frame_json(dataset.departments), dataset.actions],
         "methodology": lambda: [frame_json(dataset.factors)],
-        "sources": lambda: [frame_json(dataset.sources), frame_json(dataset.observations)],
+        "sources": lambda: [frame_json(dataset.sources), counts, frame_json(dataset.departments)],
         "plan": lambda: [dataset.plan_text, frame_json(dataset.targets)],
-        "changes": lambda: [frame_json(dataset.targets), frame_json(dataset.observations),
+        "changes": lambda: [frame_json(assessment),
                             {str(y): frame_json(f) for y, f in editions.load_editions(dataset.data_dir).items()
                              if y < edition}],
     }
@@ -146,6 +160,7 @@ def plan_jobs(dataset: Dataset, project: Project, edition: Edition) -> list[Job]
     """Every page to execute. The data directory is a parameter only when it is not the
     default, so committed notebooks hold no machine-specific path."""
     data_parameter = "" if project.uses_default_data else str(project.data_dir.resolve())
+    assessment = pg.assess_district(dataset, edition.data_as_of)  # what the pages show, keys their fingerprints
     jobs = []
     for language in LANGUAGES:
         site_title = dataset.plan.site_title(language)
@@ -157,11 +172,11 @@ def plan_jobs(dataset: Dataset, project: Project, edition: Edition) -> list[Job]
             sections = tuple((r["target_id"], target_heading(r, language)) for _, r in own.iterrows())
             jobs.append(Job(project.templates / "action.ipynb", Path("book", language, "actions", f"action-{action}.ipynb"),
                             language, title, {**common, "action": action, "title": title},
-                            action_slice(dataset, action), () if sections else (NEEDS_TARGETS,), sections, site_title))
+                            action_slice(dataset, action, assessment), () if sections else (NEEDS_TARGETS,), sections, site_title))
         for page in ("index", *PAGE_TITLES):
             title = page_title(page, dataset.plan, language)
             jobs.append(Job(project.templates / "page.ipynb", Path("book", language, f"{page}.ipynb"), language, title,
-                            {**common, "page": page, "title": title}, page_slice(dataset, page, edition.year),
+                            {**common, "page": page, "title": title}, page_slice(dataset, page, edition.year, assessment),
                             site_title=site_title))
     return jobs
 
