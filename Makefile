@@ -23,8 +23,10 @@ site: $(VENV)/.installed
 	$(PY) -m analysis site
 
 # build validates the data and refuses pages older than data/ or the code, saying so first.
+# Then two test processes (pytest-xdist, for 2 cores), each test file and each notebook whole in
+# one of them (nbval runs a notebook's cells in order in one kernel; module fixtures stay shared).
 test: $(VENV)/.installed chromium node_modules/.installed
 	@$(PY) -m analysis build
-	@$(PY) -m pytest -p no:cacheprovider --nbval tests book/zh book/en
+	@$(PY) -m pytest -p no:cacheprovider -n 2 --dist loadfile --nbval tests book/zh book/en
 
 .PHONY: site test chromium
