@@ -104,6 +104,11 @@ def test_publish_replaces_the_site_and_reruns_only_what_changed(tmp_path):
 
     again = pipeline.run(project, show_progress=False)
     assert again.executed == []
+    # published again from the same inputs: the site, the record and the release are left as they are
+    written = {p: p.stat().st_mtime_ns for p in (site / "index.html", project.build_dir / "release" / "manifest.json",
+                                               project.data_dir / "editions" / f"{FIRST_EDITION['edition']}.json")}
+    assert pipeline.publish(project, **FIRST_EDITION, show_progress=False) == site
+    assert {p: p.stat().st_mtime_ns for p in written} == written
 
     set_cell(project.data_dir / "observations.csv", 3, "value", "4500")  # pv_added 2022, an action 1 target
     changed = pipeline.run(project, show_progress=False)

@@ -4,9 +4,9 @@
 * `plan_jobs()`: every page to execute, per language: the headline goals (action 0), each
   action in the catalogue, and the overview pages, with the edition and its as-of date
   as parameters.
-* `run()`: executes, with papermill, only the pages whose inputs changed (template,
-  package code, pinned requirements, parameters, and the slice of data the page shows),
-  into a staging folder; the executed notebooks replace the published ones only when
+* `run()`: executes, with papermill in a warm kernel per worker (`engine`), only the pages
+  whose inputs changed (template, package code, pinned requirements, parameters, and the
+  rows and files the page reads: `action_slice`, `page_slice`), into a staging folder; the executed notebooks replace the published ones only when
   every page succeeded. Input fingerprints are kept in book/.inputs.json.
 * `stale_pages()`: the published pages (and _toc.yml) that today's data and code would change.
 * `build()`: refuses stale pages; then self-hosted vega bundle, download files, and one
@@ -49,7 +49,7 @@ from tqdm import tqdm
 
 from ..assess import editions
 from ..inputs.dataset import Dataset, load_dataset
-from ..inputs.plan import PLAN_CONFIG, Plan
+from ..inputs.plan import Plan
 from ..pages.downloads import write_downloads
 from ..assess.editions import Edition
 from ..pages.labels import LANGUAGES, TEXT, format_date, status_text
@@ -59,7 +59,7 @@ from ..inputs import energy
 from . import engine
 from .postprocess import add_footer, drop_icon_script, mark_draft
 from .project import Project
-from .release import make_release
+from .release import GENERATED_BOOK_FILES, git_state, make_release
 from .sitecheck import site_problems
 from ..pages.publication import chapter_title, target_heading, target_heading_cell
 from ..assess import progress as pg
@@ -70,6 +70,7 @@ PER_TARGET = "per-target"  # a template cell repeated for each of the chapter's 
 VOLATILE_METADATA = ("papermill", "execution")
 STAMPS = ".inputs.json"
 BUILD_STAMP = "html-inputs.sha256"  # in the build folder: what the HTML in it was built from
+PUBLISHED_STAMP = "site-inputs.sha256"  # in the build folder: what the published site, record and release come from
 STALE_PAGES = ("the published pages are older than data/ or the code; "
                "run publish and commit book/, data/ and _toc.yml")
 log = logging.getLogger("analysis")
@@ -466,29 +467,32 @@ def assemble_site(project: Project, books: dict[str, Path], plan: Plan) -> Path:
     return project.html
 
 
-def build(project: Project = Project(), edition: Edition | None = None, draft: bool = False) -> Path:
-    """The HTML site from the executed notebooks of `edition` (default: the current one).
+def build(project: Project = Project(), edition: Edition | None = None, draft: bool = False,
+          dataset: Dataset | None = None) -> Path:
+    """The HTML site from the executed notebooks of `edition` (default: the current one), from
+    `dataset` (default: data/ read again).
 
     Refuses (StalePagesError) notebooks older than the data or code: the downloads are
-    written from today's data, so they would disagree with the pages. Before: the vega
-    bundle and the download files (every chart's data, the whole assessment) into the
-    book's assets. Then one book per language (build_books) assembled into one site; after:
-    the theme's redundant icon script dropped, and the draft banner put on (draft) or taken
-    off every page."""
+    written from today's data, so they would disagree with the pages. Nothing is done when
+    the HTML in place was built from the same inputs (build_fingerprint). Otherwise, before:
+    the vega bundle and the download files (every chart's data, the whole assessment) into
+    the book's assets. Then one book per language (build_books) assembled into one site;
+    after: the theme's redundant icon script dropped, and the draft banner put on (draft) or
+    taken off every page."""
     with phase("build"):
-        dataset = load_dataset(project.data_dir)
+        dataset = dataset or load_dataset(project.data_dir)
         edition = edition or current_edition(project)
         stale = stale_pages(project, edition, dataset)
         if stale:
             raise StalePagesError(project, stale)
-        write_vega_bundle(project.assets)
-        write_downloads(dataset, project.assets / "downloads", edition.data_as_of, edition.year)  # removes stale files itself
         built = footer.source_date(project.root)
         stamp = project.build_dir / BUILD_STAMP
         inputs = build_fingerprint(project) + (" draft" if draft else "") + f" {edition} built {built}"
         if (project.html / "index.html").exists() and stamp.exists() and stamp.read_text() == inputs:
             return project.html  # nothing the site is made of has changed
         stamp.unlink(missing_ok=True)
+        write_vega_bundle(project.assets)
+        write_downloads(dataset, project.assets / "downloads", edition.data_as_of, edition.year)  # removes stale files itself
         assemble_site(project, build_books(project, dataset.plan), dataset.plan)
         drop_icon_script(project.html)
         mark_draft(project.html, draft)
@@ -501,14 +505,21 @@ def build(project: Project = Project(), edition: Edition | None = None, draft: b
 
 def build_fingerprint(project: Project) -> str:
     """Hash of everything the HTML is made of: code and pinned requirements, the book's
-    configuration and table of contents, every file under book/ (notebooks, pages, assets,
-    downloads), and plan.yaml (the books' titles, the language choice, the footer's publisher)."""
+    configuration and table of contents, every file under book/ that is not generated from
+    the others (notebooks, pages, scripts and styles), and every data file but the edition
+    records (plan.yaml: the books' titles, the language choice, the footer's publisher; the
+    rest: the downloads). The generated files (the vega bundle: code; the downloads: code
+    and data) are left out, so the fingerprint is known before they are written."""
     digest = hashlib.sha256(code_fingerprint(project).encode())
-    files = [project.root / "_config.yml", project.root / "_toc.yml", *sorted(project.book.rglob("*"))]
-    for path in files:
+    generated = tuple(project.book / name for name in GENERATED_BOOK_FILES)
+    book = [p for p in sorted(project.book.rglob("*")) if not str(p).startswith(tuple(map(str, generated)))]
+    data = [p for p in sorted(project.data_dir.rglob("*")) if editions.EDITIONS_DIR not in p.relative_to(project.data_dir).parts]
+    for path in [project.root / "_config.yml", project.root / "_toc.yml", *book]:
         if path.is_file():
             digest.update(str(path.relative_to(project.root)).encode() + b"\0" + path.read_bytes())
-    digest.update(PLAN_CONFIG.encode() + b"\0" + (project.data_dir / PLAN_CONFIG).read_bytes())
+    for path in data:
+        if path.is_file():
+            digest.update(b"data/" + str(path.relative_to(project.data_dir)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -539,6 +550,23 @@ def log_changes(heading: str, year: int | None, records: dict[int, pd.DataFrame]
         log.info(line)
 
 
+def published_fingerprint(project: Project, record: str) -> str:
+    """What a published site, its edition record and its release are made of: the HTML's
+    inputs (BUILD_STAMP), the record's text and the commit (the release's manifest names it)."""
+    commit, dirty = git_state(project.root)
+    html_inputs = (project.build_dir / BUILD_STAMP).read_text()
+    return hashlib.sha256(f"{html_inputs}\0{record}\0{commit} {dirty}".encode()).hexdigest()
+
+
+def published_as_it_stands(project: Project, edition: Edition, record: str) -> bool:
+    """True when the site in place, the edition's record and the release were published from
+    exactly these inputs: publishing again would write the same bytes (checks included)."""
+    stamp, path = project.build_dir / PUBLISHED_STAMP, editions.record_path(project.data_dir, edition.year)
+    return ((project.site / "index.html").exists() and (project.build_dir / "release" / "manifest.json").exists()
+            and path.exists() and path.read_text(encoding="utf-8") == record
+            and stamp.exists() and stamp.read_text() == published_fingerprint(project, record))
+
+
 def publish(project: Project = Project(), edition: int | None = None, data_as_of: datetime.date | None = None,
             workers: int | None = None, show_progress: bool = True, replace: bool = False, draft: bool = False,
             today: datetime.date | None = None) -> Path:
@@ -547,7 +575,8 @@ def publish(project: Project = Project(), edition: int | None = None, data_as_of
     it. Returns the site folder (a draft: the built HTML, nothing recorded or released).
 
     Any failure (a refused edition, bad data, a failing page, a build warning, a failed
-    site check) raises before the published site in `project.site` is touched.
+    site check) raises before the published site in `project.site` is touched. When the
+    site, record and release in place come from exactly these inputs, nothing is redone.
     """
 
     chosen, new = editions.choose(project.data_dir, edition, data_as_of, replace, today)
@@ -560,7 +589,11 @@ def publish(project: Project = Project(), edition: int | None = None, data_as_of
     latest = max(records) if records else None
     log_changes("published statuses this data moves", latest, records, snapshot)
     run(project, chosen, workers, show_progress=show_progress, dataset=dataset)
-    html = build(project, chosen, draft)
+    html = build(project, chosen, draft, dataset)
+    record = editions.to_json(chosen, snapshot)
+    if not draft and published_as_it_stands(project, chosen, record):
+        log.info(f"{chosen} is published as it stands: nothing changed since {project.site / 'index.html'}")
+        return project.site
     with phase("check"):
         problems = site_problems(html)
     if problems:
@@ -579,6 +612,7 @@ def publish(project: Project = Project(), edition: int | None = None, data_as_of
         os.replace(staged, project.site)
         shutil.rmtree(previous, ignore_errors=True)
         make_release(project, chosen.year, project.build_dir / "release")
+        (project.build_dir / PUBLISHED_STAMP).write_text(published_fingerprint(project, record))
     before = editions.previous_edition(records, chosen.year)
     log.info(f"published {chosen}: {project.site / 'index.html'}; release in {project.build_dir / 'release'}")
     log_changes("status changes", before, records, snapshot)
