@@ -16,6 +16,7 @@ from analysis.assess import progress as pg
 from analysis.inputs.dataset import load_dataset
 from analysis.inputs.plan import read_plan
 from analysis.inputs.validation import DataValidationError
+from analysis.pages.labels import since_text
 from analysis.pages.methodology import example_target
 
 from synthetic import DISTRICT, write_csv
@@ -99,7 +100,7 @@ def test_a_bar_in_force_is_judged_against_the_bar_not_the_growth():
 
 
 def test_a_bar_with_an_end_year_is_missed_below_it_at_that_year():
-    r = assess({"x": {2026: 40.0, 2030: 45.0}}, AFTER_2025, **{**BAR, "period_start": 2026, "target_year": 2030})
+    r = assess({"x": {2026: 40.0, 2030: 45.0}}, date(2031, 3, 1), **{**BAR, "period_start": 2026, "target_year": 2030})
     assert r.status == pg.MISSED
 
 
@@ -114,25 +115,95 @@ def test_a_bar_not_yet_in_force_is_judged_by_the_trend():
 @given(st.lists(st.floats(0, 100), min_size=1, max_size=5), st.floats(1, 100))
 def test_a_bar_in_force_never_reports_on_track_below_the_bar(values, bar):
     series = {2022 + i: v for i, v in enumerate(values)}
-    r = assess({"x": series}, **{**BAR, "target_value": bar})
+    r = assess({"x": series}, date(max(series), 12, 31), **{**BAR, "target_value": bar})
     assert r.status == (pg.MET if values[-1] >= bar else pg.BELOW_TARGET)
 
 
-# 3. Evidence after the target year ------------------------------------------------------
+# 3. A result belongs to its year ---------------------------------------------------------
+# The figure for the target year decides met or missed; a later figure is what happened since.
 
-def test_the_latest_observation_from_the_target_year_on_decides():
-    # 2025 target >= 75: 70 in 2023 (on its way), 74 in 2026 (after the target year): missed by 1 point
-    r = assess({"x": {2023: 70.0, 2026: 74.0}}, AFTER_2025)
-    assert (r.status, r.latest_year, r.latest_value, r.gap) == (pg.MISSED, 2026, 74.0, pytest.approx(1.0))
-    assert assess({"x": {2023: 70.0, 2026: 76.0}}, AFTER_2025).status == pg.MET
+def percent(r: pd.Series) -> pd.Series:
+    """An assessed row of a target in percent (the words read its unit)."""
+    return pd.concat([r, pd.Series({"unit": "percent"})])
+
+def test_a_figure_after_the_target_year_never_turns_missed_into_met():
+    # at least 75 by 2025: 72 in 2025 (3 points short), 76 in 2026: missed in 2025; reached in 2026
+    r = assess({"x": {2023: 70.0, 2025: 72.0, 2026: 76.0}}, AFTER_2025)
+    assert (r.status, r.latest_year, r.latest_value, r.gap) == (pg.MISSED, 2025, 72.0, pytest.approx(3.0))
+    assert (r.since, r.since_year, r.since_value) == (pg.REACHED_LATER, 2026, 76.0)
+    assert since_text(percent(r), "en") == "missed in 2025; reached in 2026 (76%)"
+    assert since_text(percent(r), "zh") == "2025年未达标；2026年达到（76%）"
+    # at most 40 by 2025, a falling series: 43 in 2025, 41 in 2026, 39 in 2027: reached first in 2027
+    r = assess({"x": {2025: 43.0, 2026: 41.0, 2027: 39.0}}, date(2028, 3, 1), direction="decrease",
+               comparator="<=", target_value=40.0)
+    assert (r.status, r.gap, r.since, r.since_year, r.since_value) == (
+        pg.MISSED, pytest.approx(3.0), pg.REACHED_LATER, 2027, 39.0)
+
+
+def test_a_later_figure_still_short_is_said_not_reached():
+    r = assess({"x": {2025: 72.0, 2026: 73.0, 2027: 74.0}}, date(2028, 3, 1))
+    assert (r.status, r.since, r.since_year, r.since_value) == (pg.MISSED, pg.NOT_REACHED_LATER, 2027, 74.0)
+    assert since_text(percent(r), "en") == "missed in 2025; still not reached in 2027 (74%)"
+    assert since_text(percent(r), "zh") == "2025年未达标；至2027年仍未达到（74%）"
+
+
+def test_a_target_year_without_a_figure_has_no_result_whatever_comes_later():
+    # 70 in 2023, nothing for 2025, 76 in 2026: never met; the 2026 figure is said for what it is
+    r = assess({"x": {2023: 70.0, 2026: 76.0}}, AFTER_2025)
+    assert (r.status, r.reason, r.latest_year, r.latest_value) == (
+        pg.DEADLINE_PASSED, pg.NO_FIGURE_FOR_TARGET_YEAR, 2023, 70.0)
+    assert (r.since, r.since_year, r.since_value) == (pg.REACHED_LATER, 2026, 76.0)
+    assert since_text(percent(r), "en") == \
+        "no result for 2025; the 2026 figure shows 76%, at the target level"
+    # at most 40, falling: 45 in 2024, 41 in 2026: no result for 2025; the 2026 figure is short of 40
+    r = assess({"x": {2024: 45.0, 2026: 41.0}}, date(2027, 3, 1), direction="decrease", comparator="<=",
+               target_value=40.0)
+    assert (r.status, r.reason, r.since, r.since_year) == (
+        pg.DEADLINE_PASSED, pg.NO_FIGURE_FOR_TARGET_YEAR, pg.NOT_REACHED_LATER, 2026)
+    assert since_text(percent(r), "zh") == "无2025年的结果；2026年的数字为41%，未达到目标水平"
+
+
+def test_a_chained_change_that_reaches_the_level_only_after_the_target_year_is_missed():
+    # -13.5% by 2025 from yearly changes -3, -3, -3, -2, -1.5 (2021-2025):
+    # 0.97^3 x 0.98 x 0.985 - 1 = -11.8997% in 2025: missed; x 0.98 in 2026 = -13.6617%: reached in 2026
+    r = assess({"x_yearly": {2021: -3.0, 2022: -3.0, 2023: -3.0, 2024: -2.0, 2025: -1.5, 2026: -2.0}}, date(2027, 3, 1),
+               **ENERGY)
+    assert (r.status, r.latest_year, r.latest_value) == (pg.MISSED, 2025, pytest.approx(-11.899675310))
+    assert (r.since, r.since_year, r.since_value) == (pg.REACHED_LATER, 2026, pytest.approx(-13.661681804))
 
 
 def test_the_trend_fit_stops_at_the_target_year():
-    # 2020 60, 2022 66, 2027 90 for 75 by 2025: the 2027 figure decides (met); the fit uses 2020-2022 only
-    r = assess({"x": {2020: 60.0, 2022: 66.0, 2027: 90.0}}, date(2028, 1, 31))
-    assert r.status == pg.MET
+    # 2020 60, 2022 66, 2025 70, 2027 90 for 75 by 2025: 2025 decides (missed), 2027 reached it since
+    r = assess({"x": {2020: 60.0, 2022: 66.0, 2025: 70.0, 2027: 90.0}}, date(2028, 1, 31))
+    assert (r.status, r.since, r.since_year) == (pg.MISSED, pg.REACHED_LATER, 2027)
     r = assess({"x": {2020: 60.0, 2022: 66.0, 2024: 70.0}}, BEFORE_DEADLINE)
     assert r.cagr_actual == pytest.approx((70 / 60) ** (1 / 4) - 1)
+
+
+def test_a_bar_is_judged_at_its_end_year_and_a_later_figure_is_what_happened_since():
+    # at least 50% from 2026 to 2030: 45 in 2030, 52 in 2031: missed in 2030; reached in 2031
+    r = assess({"x": {2026: 40.0, 2030: 45.0, 2031: 52.0}}, date(2032, 3, 1),
+               **{**BAR, "period_start": 2026, "target_year": 2030})
+    assert (r.status, r.latest_value, r.since, r.since_year) == (pg.MISSED, 45.0, pg.REACHED_LATER, 2031)
+
+
+# 3b. A base already beyond the target -------------------------------------------------------
+
+def test_a_base_already_at_the_target_has_no_gap_and_no_share_of_it():
+    # at least 75 by 2025: 80 in 2020 (the base), 82 in 2023: met; no gap, no share closed
+    r = assess({"x": {2020: 80.0, 2023: 82.0}})
+    assert (r.status, r.base_met) == (pg.MET, True)
+    assert math.isnan(r.gap) and math.isnan(r.gap_share) and math.isnan(r.projection_share)
+    # at most 40 (falling): 35 in 2020, 38 in 2023: met, base already at the target
+    r = assess({"x": {2020: 35.0, 2023: 38.0}}, direction="decrease", comparator="<=", target_value=40.0)
+    assert (r.status, r.base_met) == (pg.MET, True) and math.isnan(r.gap) and math.isnan(r.gap_share)
+    # beyond the target in 2020, short by 5 in 2023: the 5 still to go is said, no share of a gap that was none
+    r = assess({"x": {2020: 80.0, 2023: 70.0}})
+    assert (r.status, r.base_met, r.gap) == (pg.MOVING_AWAY, True, pytest.approx(5.0))
+    assert math.isnan(r.gap_share) and math.isnan(r.projection_share)
+    # a base short of the target: the share is a number, as before ((75 - 70) / (75 - 60) = 1/3 to go)
+    r = assess({"x": {2020: 60.0, 2023: 70.0}})
+    assert (r.base_met, r.gap_share) == (False, pytest.approx(1 / 3))
 
 
 # 4. Cumulative targets: partial sums and running totals ---------------------------------
@@ -250,8 +321,8 @@ def test_a_missing_yearly_change_stops_the_chain():
 @given(st.lists(st.floats(-20, 20, allow_nan=False), min_size=1, max_size=8), st.randoms(use_true_random=False))
 def test_chaining_equals_the_product_and_ignores_the_order(changes, rng):
     def chained(rates: list[float]) -> float:
-        years = {2021 + i: r for i, r in enumerate(rates)}
-        return assess({"x_yearly": years}, **ENERGY).latest_value
+        years = {2021 + i: r for i, r in enumerate(rates)}  # up to 2028: the target year 2030 is not reached
+        return assess({"x_yearly": years}, date(2029, 6, 30), **{**ENERGY, "target_year": 2030}).latest_value
     product = (reduce(lambda acc, r: acc * (1 + r / 100), changes, 1.0) - 1) * 100
     shuffled = list(changes)
     rng.shuffle(shuffled)
@@ -338,7 +409,7 @@ def test_the_methodology_page_explains_each_rule_with_a_computed_example():
 
 @pytest.mark.monitor_data
 def test_validate_says_which_published_statuses_the_data_move(tmp_path):
-    """A SYNTHETIC 2026 green-travel share of 76% for the district (>= 75% by 2025): validation says
+    """A SYNTHETIC 2025 green-travel share of 76% for the district (>= 75% by 2025): validation says
     that publishing it would move T4-6 from 'deadline passed' to 'met', in either language."""
     import shutil
 
@@ -352,7 +423,7 @@ def test_validate_says_which_published_statuses_the_data_move(tmp_path):
     current = editions.latest(data).year  # whichever edition is the latest record
     with (data / "observations.csv").open("a", encoding="utf-8") as f:
         source = pd.read_csv(data / "sources.csv")["source_id"].iloc[0]
-        f.write(f"green_travel_share,{read_plan(data).district.id},2026,76,percent,{source},SYNTHETIC test row\n")
+        f.write(f"green_travel_share,{read_plan(data).district.id},2025,76,percent,{source},SYNTHETIC test row\n")
     english = CliRunner().invoke(cli, ["validate", "--data-dir", str(data), "--lang", "en"])
     assert english.exit_code == 0, english.output
     assert f"published statuses this data moves against the {current} edition: 1" in english.output

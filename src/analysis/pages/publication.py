@@ -20,9 +20,10 @@ from . import charts, downloads, webchart
 from ..inputs import cumulative as cm, energy
 from ..assess import progress as pg
 from ..inputs.catalogue import split_departments
-from ..inputs.dataset import Dataset, load_dataset
-from .labels import (DATA_ORIGIN, SOURCE_KINDS, STATUS_TABLE, TEXT, attribution, format_date,
-                     format_number, format_quantity, format_share, origin_text, pick, reason_text, status_text)
+from ..inputs.dataset import Dataset, known_on, load_dataset
+from .labels import (BASE_MET, DATA_ORIGIN, SOURCE_KINDS, STATUS_TABLE, TEXT, attribution, format_date,
+                     format_number, format_quantity, format_share, origin_text, pick, reason_text, since_text,
+                     status_text)
 from ..inputs.observations import PUBLIC_SOURCE_KINDS
 
 DOWNLOADS = "_static/downloads"  # book/_assets/downloads, written by downloads.write_downloads at build time
@@ -95,6 +96,10 @@ class View:
     language: str
     edition: int
     data_as_of: date
+
+    def __post_init__(self) -> None:
+        """Every page of an edition shows only what was known on its data-as-of date."""
+        self.dataset = known_on(self.dataset, self.data_as_of)
 
     @classmethod
     def load(cls, which, language: str, data_dir: str | None, edition: int, data_as_of: str):
@@ -205,7 +210,12 @@ class View:
         return self.text["none"]
 
     def status_words(self, row: pd.Series) -> str:
+        """'✖ Missed (deadline passed) (missed in 2025; reached in 2026 (100%))', '▲ On track',
+        '? Not yet assessable (too few data points)'."""
         words = status_text(row["status"], self.language)
+        since = since_text(row, self.language)
+        if since:
+            return words + self.bracket(since)
         if not row["reason"]:
             return words
         return words + self.bracket(reason_text(row["reason"], row["missing_years"], self.language))
@@ -308,10 +318,16 @@ class Chapter(View):
             t["clause"]: self.rows["clause"],
             t["target"]: [self.metric_and_target(r) for _, r in self.rows.iterrows()],
             t["latest"]: [self.latest_words(r) for r in self.rows.itertuples()],
-            t["gap"]: [format_quantity(r.gap, r.unit, self.language) for r in self.rows.itertuples()],
+            t["gap"]: [self.gap_words(r) for r in self.rows.itertuples()],
             t["pace"]: [self.pace_words(r) for _, r in self.rows.iterrows()],
             t["status"]: [self.status_words(r) for _, r in self.rows.iterrows()],
         })
+
+    def gap_words(self, r) -> str:
+        """The distance still to cover, or 'already met in the base year' where there is none to close."""
+        if r.base_met and pd.isna(r.gap):
+            return pick(BASE_MET, self.language)
+        return format_quantity(r.gap, r.unit, self.language)
 
     def latest_words(self, r) -> str:
         """'43%（2023年）' / '43% (2023)', with how it was obtained where it is not simply the
@@ -370,6 +386,8 @@ class Chapter(View):
             parts.append(f'<p class="pcm-note">{self.marked(note)}</p>')
         if row["status"] == pg.DEADLINE_PASSED:
             parts.append(f'<p class="pcm-deadline">{esc(self.deadline_words(row))}</p>')
+        if row["since"]:
+            parts.append(f'<p class="pcm-since">{esc(self.since_sentence(row))}</p>')
         if row["reason"] == pg.NO_DISTRICT_DATA:
             parts.append(f'<p class="pcm-nodata"><strong>{esc(t["no_district_data"])}</strong> '
                          f'{esc(t["data_needed"].format(text=indicator["data_needed_" + self.language]))} '
@@ -405,6 +423,17 @@ class Chapter(View):
         if self.language == "zh":
             return f"期限为{row['target_year']}年底；截至{day}，未见区级公布的结果。"
         return f"The deadline was the end of {row['target_year']}; as of {day}, no district result has been published."
+
+    def since_sentence(self, row: pd.Series) -> str:
+        """Why a later figure does not decide: '2025年的数字决定达标与否；此后的数字只说明之后的情况：…'."""
+        since, year = since_text(row, self.language), row["target_year"]
+        missed = row["status"] == pg.MISSED
+        if self.language == "zh":
+            decides = f"{year}年的数字决定是否达标" if missed else f"只有{year}年的数字能决定是否达标，该年的数字尚未公布"
+            return f"{decides}；此后的数字不改变结果，只说明之后的情况：{since}。"
+        decides = (f"The {year} figure decides met or missed" if missed else
+                   f"Only a figure for {year} decides met or missed, and none has been published")
+        return f"{decides}; a later figure never changes that, it shows what happened since: {since}."
 
     def derived_words(self, derived: pd.DataFrame) -> str:
         """Which district values were computed from yearly figures rather than published."""
