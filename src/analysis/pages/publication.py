@@ -454,8 +454,15 @@ class Chapter(View):
             parts.append(f"已知数据中排放最高为{row['peak_year']}年（{peak}）。" if zh else
                          f"Highest emissions in the data: {row['peak_year']} ({peak}).")
         district = self.dataset.observations
-        estimated = district[(district["indicator_id"] == row["indicator_id"]) & (district["geography"] == row["geography"])
-                             & district["origin"].eq(energy.ESTIMATED)]
+        own = district[(district["indicator_id"] == row["indicator_id"]) & (district["geography"] == row["geography"])]
+        if own["origin"].nunique() > 1:  # two scopes: say which decided, and that they are never mixed
+            parts.append("公布的排放总量（全部能源）与估算值（仅电力和热力）是两个口径，不逐年混用；达峰判断依据"
+                         + ("公布的排放总量。" if row["scope"] == cm.OBSERVED else "估算值（公布总量未覆盖全部年份）。") if zh else
+                         "The published emissions total (every fuel) and the estimate (electricity and heat only) are "
+                         "two scopes, never mixed year by year; the peak test ran on the "
+                         + ("published total." if row["scope"] == cm.OBSERVED else
+                            "estimate (the published totals do not cover every year)."))
+        estimated = own[own["origin"].eq(energy.ESTIMATED)]
         if not estimated.empty:
             factors = self.dataset.factors.set_index("fuel_id")
             covered = sorted(set(self.dataset.activity.loc[self.dataset.activity["geography"] == row["geography"], "fuel_id"])
