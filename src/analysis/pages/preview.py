@@ -56,12 +56,13 @@ def set_aside_line(dataset: Dataset, edition: Edition, language: str = "en") -> 
     if why.empty:
         return ""
     later, year, day = int(why.get(PUBLISHED_LATER, 0)), int(why.get(LATER_YEAR, 0)), edition.data_as_of.isoformat()
+    total = len(known.set_aside)
     if language == "zh":
-        line = (f"未采用{len(known.set_aside)}个晚于数据截至日期（{day}）的数字：{later}个发布于该日期之后，"
-                f"{year}个属于该日期之后的年份")
-        return line + ("；该日期前没有任何数字，本版没有结果。" if known.observations.empty else "。")
-    line = (f"set aside {len(known.set_aside)} figures dated after the data-as-of date ({day}): {later} published after "
-            f"it, {year} for a year after it")
+        reasons = "，".join(part for part, n in ((f"{later}个发布于该日期之后", later), (f"{year}个属于该日期之后的年份", year)) if n)
+        line = f"未采用{total}个晚于数据截至日期（{day}）的数字：{reasons}"
+        return line + ("；该日期前没有任何数字，本版没有结果。" if known.observations.empty else "；本版的评估、图表和下载均不含这些数字。")
+    reasons = ", ".join(part for part, n in ((f"{later} published after it", later), (f"{year} for a year after it", year)) if n)
+    line = f"set aside {total} figure{'s' if total != 1 else ''} dated after the data-as-of date ({day}): {reasons}"
     return line + ("; no figure is known on that date, so this edition has no results." if known.observations.empty
                    else "; they are in no assessment, chart or download of this edition.")
 
