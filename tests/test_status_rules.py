@@ -560,3 +560,27 @@ def test_a_published_total_for_every_year_of_the_estimate_decides():
     r = pg.assess(targets_frame(**PEAK), obs.query("year != 2027 or origin == 'estimated'"), GEO, date(2029, 3, 1),
                   INDICATORS).iloc[0]  # the published 2027 missing: the estimate, still rising, decides
     assert (r.status, r.scope, r.peak_year) == (pg.ACCELERATION_NEEDED, "estimated", 2028)
+
+
+def test_the_chapter_draws_the_other_scope_beside_the_one_that_decided(synthetic_dir):
+    from analysis.inputs import energy
+    from analysis.pages import charts
+    from analysis.pages.publication import Chapter
+
+    write_csv(synthetic_dir / energy.ACTIVITY_FILE, activity_rows({2026: 240000, 2027: 250000, 2028: 257500}),
+              list(energy.ACTIVITY_SCHEMA.columns))
+    add_synthetic_figures(synthetic_dir, [], [{"indicator_id": "co2_emissions", "geography": GEO, "year": 2028,
+                                               "value": 95, "unit": "tCO2_10k", "source_id": "synthetic_source",
+                                               "note": "SYNTHETIC"}])
+    chapter = Chapter(load_dataset(synthetic_dir), "en", 2029, date(2029, 3, 1), 0)
+    row = chapter.rows.set_index("target_id", drop=False).loc["T0-2"]
+    points = charts.chart_points(row, chapter.dataset.observations, chapter.source_table, chapter.dataset.plan, "en",
+                                 chapter.dataset.indicators)
+    assert sorted(points[["area", "year", "origin"]].values.tolist()) == [
+        ["Synthetic District", 2026, "estimated"], ["Synthetic District", 2027, "estimated"],
+        ["Synthetic District", 2028, "estimated"],
+        ["Synthetic District (published total, not used in the peak test)", 2028, "observed"]]
+    spec = charts.target_chart(row, points, chapter.dataset.plan, "en").to_dict()
+    legend = spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
+    assert "Synthetic District (published total, not used in the peak test)" in legend and "Synthetic District" in legend
+    assert "the peak test ran on the estimate (the published totals do not cover every year)." in chapter.peak_html(row)

@@ -68,6 +68,9 @@ NO_RESULT_THEN = ("无{target_year}年的结果；{year}年的数字为{value}�
 VERDICT = {pg.REACHED_LATER: ("已达到目标水平", "at the target level"),
            pg.NOT_REACHED_LATER: ("未达到目标水平", "short of the target level")}
 BASE_MET = ("基年已达到目标", "already met in the base year")  # no gap to close, no share of it
+# The district's emissions series of the scope the peak test did not run on (drawn beside, never mixed).
+OTHER_SCOPE = {cm.OBSERVED: ("公布的排放总量，未用于达峰判断", "published total, not used in the peak test"),
+               energy.ESTIMATED: ("估算值，未用于达峰判断", "estimate, not used in the peak test")}
 
 
 def since_text(row, language: str) -> str:

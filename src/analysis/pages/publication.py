@@ -514,9 +514,8 @@ class Chapter(View):
         with its 95% interval (the values the chart draws)."""
         zh, unit = self.language == "zh", row["unit"]
         pieces = []
-        for geography, series in points.groupby("geography", sort=False):
+        for (geography, area), series in points.groupby(["geography", "area"], sort=False):
             last = series.iloc[-1]
-            area = self.dataset.plan.geography_name(geography, self.language)
             value = format_quantity(last["value"], unit, self.language)
             single = len(series) == 1
             if zh:
