@@ -125,7 +125,11 @@ def test_slow_and_backward(latest, status):
 def test_met_missed_and_not_assessable():
     assert assess_one({2020: 60.0, 2022: 76.0}).status == pg.MET
     assert assess_one({2020: 60.0, 2025: 70.0}).status == pg.MISSED
-    assert assess_one({2020: 60.0, 2026: 80.0}).status == pg.MET  # a figure after the target year decides
+    # a figure after the target year never decides: no 2025 figure, 2026 at the level
+    r = assess_one({2020: 60.0, 2026: 80.0}, date(2026, 11, 25))
+    assert (r.status, r.reason, r.since, r.since_year, r.since_value) == (
+        pg.DEADLINE_PASSED, pg.NO_FIGURE_FOR_TARGET_YEAR, pg.REACHED_LATER, 2026, 80.0)
+    assert assess_one({2020: 60.0, 2026: 80.0}).status == pg.NOT_ASSESSABLE  # 2026 is after the data-as-of year
     r = assess_one({2022: 66.0})
     assert (r.status, r.reason) == (pg.NOT_ASSESSABLE, pg.TOO_FEW_POINTS)
     r = assess_one({2022: 66.0}, indicator_id="other")
@@ -157,7 +161,7 @@ def peak_target_result(values: dict[int, float]) -> pd.Series:
     targets = pd.DataFrame([target(kind="milestone", comparator="peak_before", target_value=np.nan,
                                    direction="decrease", target_year=2030)])
     obs = pd.DataFrame({"indicator_id": "x", "geography": GEO, "year": list(values), "value": list(values.values())})
-    return pg.assess(targets, obs, GEO, BEFORE_2025_DEADLINES).iloc[0]
+    return pg.assess(targets, obs, GEO, date(max(values) + 1, 3, 1)).iloc[0]  # data as of early the next year
 
 
 def test_peak_before_2030():
@@ -214,7 +218,8 @@ def test_target_met_dominates(problem, comparator):
     latest = series[max(series)]
     goal = latest * (0.5 if comparator.startswith(">") else 2)
     direction = "increase" if comparator.startswith(">") else "decrease"
-    r = assess_one(series, target_value=goal, target_year=year, comparator=comparator, direction=direction)
+    r = assess_one(series, date(max(series), 12, 31), target_value=goal, target_year=year, comparator=comparator,
+                   direction=direction)
     assert r.status == pg.MET
 
 

@@ -91,7 +91,7 @@ def supply_figures(data_dir, only: bool = False) -> None:
     from test_validation import rewrite
 
     rewrite(data_dir / "sources.csv", lambda rows: rows.append(
-        ["synthetic_supplied", "SYNTHETIC internal table", "区发展改革委", "2027-03", "", "supplied", "SYNTHETIC"]))
+        ["synthetic_supplied", "SYNTHETIC internal table", "区发展改革委", "2025-03", "", "supplied", "SYNTHETIC"]))
     def point(rows):
         for r in rows[1:] if only else rows[2:5]:
             r[rows[0].index("source_id")] = "synthetic_supplied"
@@ -106,15 +106,15 @@ def test_supplied_figures_are_labelled_by_whom_and_when(synthetic_dir, shown):
     en = Chapter.load(1, "en", str(synthetic_dir), *PAGE_EDITION)
     ids = ["synthetic_supplied", "synthetic_source"]
     zh_html, en_html = zh.sources_html(ids), en.sources_html(ids)
-    assert "SYNTHETIC internal table，区发展改革委提供，2027-03（部门提供）" in zh_html
+    assert "SYNTHETIC internal table，区发展改革委提供，2025-03（部门提供）" in zh_html
     assert "Synthetic test source，Test suite发布，2024-01-01，" in zh_html and "（官方发布）" in zh_html
-    assert "SYNTHETIC internal table, supplied by District Development and Reform Commission, 2027-03 " \
+    assert "SYNTHETIC internal table, supplied by District Development and Reform Commission, 2025-03 " \
            "(supplied by department)" in en_html
     assert "published by Test suite, 2024-01-01" in en_html and 'href=""' not in en_html
     assert "依据公开数据和部门提供的数据，数据截至2025年12月31日" in shown(zh.show_purpose)
     assert "on public data and figures supplied by departments. Data as of 31 December 2025." in shown(en.show_purpose)
     chart = shown(en.show_all_targets)
-    assert "supplied by District Development and Reform Commission, 2027-03" in chart  # the tooltip, as the list
+    assert "supplied by District Development and Reform Commission, 2025-03" in chart  # the tooltip, as the list
 
 
 def test_no_public_claim_without_public_sources(synthetic_dir, shown):

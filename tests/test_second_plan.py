@@ -21,7 +21,7 @@ from analysis.inputs.validation import PROBLEMS_HEADING, DataValidationError, re
 from analysis.site.project import ROOT_ENV, copy_book
 
 SECOND_PLAN = Path(__file__).parent / "second_plan"
-EDITION, DATA_AS_OF = "2025", "2025-12-31"
+EDITION, DATA_AS_OF = "2026", "2026-12-31"  # after the 2025 deadlines; one 2026 figure is published later
 TEXT_SUFFIXES = {".html", ".js", ".css", ".csv", ".json", ".txt", ".svg", ".xml"}
 
 
@@ -54,7 +54,9 @@ def second_site(tmp_path_factory) -> Path:
     data = Path(shutil.copytree(SECOND_PLAN, base / "data"))
     project = copy_book(base / "monitor", data)
     analysis("validate", "--data-dir", str(data), "--lang", "en", root=project.root)
-    analysis("publish", "--data-dir", str(data), "--edition", EDITION, "--data-as-of", DATA_AS_OF, root=project.root)
+    published = analysis("publish", "--data-dir", str(data), "--edition", EDITION, "--data-as-of", DATA_AS_OF,
+                         root=project.root)
+    (base / "publish.log").write_text(published.stdout + published.stderr, encoding="utf-8")
     return project.root
 
 
@@ -154,3 +156,22 @@ def test_the_plan_text_is_the_file_plan_yaml_names(tmp_path):
         content["plan"]["text_file"] = "../elsewhere.txt"
     en, _ = messages(write_plan(tmp_path / "b", outside))
     assert "column 'plan.text_file': must be a path inside the data folder" in en
+
+
+def test_the_second_site_judges_each_result_by_its_year_and_sets_aside_what_came_later(second_site):
+    """T1-2 (all buses new-energy by 2025): 97% in 2025, 100% in 2026: missed in 2025; reached in 2026, in the
+    grid, the chapter and the downloads. The 2026 energy-intensity figure was published on 2027-03-01, after
+    the data-as-of date: publish says it was set aside, and no page or download of the edition holds it."""
+    texts = site_texts(second_site)
+    assert "missed in 2025; reached in 2026 (100%)" in texts["en/actions/action-1.html"]
+    assert "2025年未达标；2026年达到（100%）" in texts["zh/actions/action-1.html"]
+    assert "missed in 2025; reached in 2026 (100%)" in texts["en/scorecard.html"]  # the grid cell's label
+    assert "reached the level in a later year (still counted as missed)" in texts["en/index.html"]
+    downloads = second_site / "_build" / "site" / "en" / "_static" / "downloads"
+    assessment = (downloads / "assessment.csv").read_text(encoding="utf-8-sig")
+    assert ",missed," in assessment and "missed in 2025; reached in 2026 (100%)" in assessment
+    assert "-12" not in (downloads / "target-T0-1.csv").read_text(encoding="utf-8-sig")
+    assert "lakeside_bulletin_2026" not in (downloads / "observations.csv").read_text(encoding="utf-8")
+    log = (second_site.parent / "publish.log").read_text(encoding="utf-8")
+    assert ("set aside 1 figure dated after the data-as-of date (2026-12-31): 1 published after it; they are in no "
+            "assessment, chart or download of this edition.") in log

@@ -3,7 +3,8 @@
 An edition file (data/editions/<year>.json) holds the date the data are as of
 (`data_as_of`: statuses are judged at that date, deadlines before it have passed) and, per
 target: status, reason, latest year and value, where that value comes from (observed,
-chained, summed, estimated), gap, ratio and the number of observations. It is written by
+chained, summed, estimated), gap, ratio, the number of observations and what happened after the target year (since,
+since_year). It is written by
 `python -m analysis publish --edition YEAR` and read back to compare editions. The latest record is the current edition: no edition year
 is written in code.
 
@@ -26,7 +27,7 @@ from . import progress as pg
 
 EDITIONS_DIR = "editions"
 SNAPSHOT_COLUMNS = ["target_id", "action", "status", "reason", "latest_year", "latest_value", "latest_origin", "gap",
-                    "ratio", "n_observed"]
+                    "ratio", "n_observed", "since", "since_year"]  # records before `since` read it as missing
 OFF_TRACK = {pg.LIMITED_PROGRESS, pg.MOVING_AWAY, pg.BELOW_TARGET, pg.MISSED}
 DONE = {pg.MET, pg.REPORTED}
 
@@ -43,7 +44,7 @@ CHANGES = [NEW_TARGET, REMOVED_TARGET, NEWLY_MET, NEWLY_OFF_TRACK, STATUS_CHANGE
 
 def snapshot(assessment: pd.DataFrame) -> pd.DataFrame:
     """The part of an assessment that an edition keeps, in catalogue order."""
-    return assessment[SNAPSHOT_COLUMNS].reset_index(drop=True)
+    return assessment.reindex(columns=SNAPSHOT_COLUMNS).reset_index(drop=True)  # a column it lacks: missing
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,7 @@ def diff(previous: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     reported), newly off track (limited progress, moving away or missed), another status
     change, new data (more observations or a later latest year), unchanged.
     """
-    merged = previous[SNAPSHOT_COLUMNS].merge(current[SNAPSHOT_COLUMNS], on="target_id", how="outer",
+    merged = snapshot(previous).merge(snapshot(current), on="target_id", how="outer",
                                               suffixes=("_before", "_now"), indicator=True)
     before, now = merged["status_before"], merged["status_now"]
     more_data = (merged["n_observed_now"].fillna(0) > merged["n_observed_before"].fillna(0)) | (

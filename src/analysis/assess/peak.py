@@ -1,4 +1,9 @@
-"""The peak test: has an emissions series peaked?"""
+"""The peak test: has an emissions series peaked? And the one series it runs on.
+
+Emissions come in two scopes: a published all-fuel total (observations.csv) and an
+estimate from energy activity × factors (electricity and heat only, origin `estimated`).
+They are two series, never mixed year by year (`one_scope`).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+ESTIMATED = "estimated"  # inputs.energy.ESTIMATED: the origin of an estimate
 PEAK_TREND_WINDOW = 3  # years after the peak whose linear trend must point down
 
 
@@ -38,3 +44,24 @@ def peak_test(years: pd.Series, values: pd.Series) -> PeakTest:
     latest_year, latest_value = int(series.index[-1]), float(series.iloc[-1])
     peaked = peak_year < latest_year and latest_value < series.max() and slope < 0
     return PeakTest(peak_year, float(series.max()), latest_year, latest_value, slope, peaked, True)
+
+
+def one_scope(observations: pd.DataFrame) -> pd.DataFrame:
+    """One geography's observations with a single scope per indicator: where an indicator has
+    both published figures and estimates (`origin`), the published series if it has a figure
+    for every year the estimate has, otherwise the estimate. Without an `origin` column, as given."""
+    if "origin" not in observations:
+        return observations
+    estimated = observations["origin"].eq(ESTIMATED)
+    published_years = observations[~estimated].groupby("indicator_id")["year"].agg(set)
+    estimated_years = observations[estimated].groupby("indicator_id")["year"].agg(set)
+    both = published_years.index.intersection(estimated_years.index)
+    published_covers = pd.Series({i: estimated_years[i] <= published_years[i] for i in both}, dtype=bool)
+    drop_estimate = observations["indicator_id"].map(published_covers)
+    keep = ~(estimated & drop_estimate.eq(True)) & ~(~estimated & drop_estimate.eq(False))
+    return observations[keep]
+
+
+def other_scope(observations: pd.DataFrame) -> pd.DataFrame:
+    """The figures `one_scope` leaves out of the same observations: the other scope's series."""
+    return observations[~observations.index.isin(one_scope(observations).index)]

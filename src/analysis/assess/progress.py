@@ -14,11 +14,19 @@ Method (the methodology page explains it in both languages, with worked examples
   Observations before that window are not used (the reason says so).
 * The assessment has a date, `as_of` (the edition's data-as-of date, never the clock). A
   target's deadline has passed when `as_of` is after 31 December of its target year.
-* Met or missed: the latest observation in or after the target year decides (met by the
-  plan's comparator, else missed). Before the target year, a target already met is met.
+* Met or missed: the figure for the target year decides (for a chained or summed series:
+  the level through the target year), met by the plan's comparator, else missed. A figure
+  after the target year never decides: it is what happened since (`since`: reached in a
+  later year, or not reached by the latest year), and where the target year itself has no
+  figure the deadline passed without a result for it (the later figure shown as since).
+  Before the target year, a target already met is met.
+* A base point that already meets the target leaves no gap to close: gap, share of the
+  gap and projection share are not given (`base_met`).
+* Figures for a year after the data-as-of year are not used (the data of the edition are
+  what was known then; `dataset.known_on` also sets aside figures published later).
 * A bar in force (a share that must be at or above a bar from a start year) is judged
-  against the bar by its latest observation from that year on: at or above it is met,
-  below it is below target (missed once its target year, if any, is reached). Growth is
+  against the bar by its latest observation from that year on (up to its target year, if
+  any): at or above it is met, below it is below target (missed at its target year). Growth is
   shown, never used.
 * A deadline that has passed with no district result for the target year or later is its
   own status: deadline passed, no result published.
@@ -42,7 +50,9 @@ Method (the methodology page explains it in both languages, with worked examples
 * Carbon peak before year X: a peak year after X, or a series still rising at X, is
   missed; a series that has peaked (highest value not the latest, the latest below it, the
   last three years' trend down) with its peak no later than X is met once the data reach
-  X, and on track before. Estimated emissions count only for years with every fuel.
+  X, and on track before. Estimated emissions count only for years with every fuel. The
+  test runs on one scope (`peak.one_scope`): the published total where it covers every year
+  the estimate does, otherwise the estimate (electricity and heat only); never a mix.
 """
 
 from __future__ import annotations
@@ -54,8 +64,8 @@ import pandas as pd
 from scipy.special import stdtr, stdtrit  # Student's t cdf and its inverse (scipy.stats.t's own), without scipy.stats's import
 
 from ..inputs import cumulative as cm
-from ..inputs.dataset import Dataset
-from .peak import peak_test
+from ..inputs.dataset import Dataset, known_on
+from .peak import one_scope, peak_test
 
 # Status codes, in the order the publication lists them.
 MET = "met"
@@ -82,6 +92,7 @@ TOO_FEW_POINTS = "too_few_points"
 INCOMPLETE_SERIES = "incomplete_series"
 GROWTH_UNDEFINED = "growth_undefined"
 NO_RESULT_FOR_TARGET_YEAR = "no_result_for_target_year"  # figures stop before the target year
+NO_FIGURE_FOR_TARGET_YEAR = "no_figure_for_target_year"  # none for the target year itself, a later one exists
 DONE_LATE = "done_late"
 
 # Thresholds (Eurostat / Open SDG ratio of actual to required growth).
@@ -107,6 +118,10 @@ METHOD_CAGR_ONLY = "cagr_no_target_year"
 METHOD_BAR = "bar_in_force"
 
 AT_LEAST = "at_least"  # an incomplete running total: a floor that already meets the target
+
+# What happened after the target year, once a later figure exists (column `since`).
+REACHED_LATER = "reached_later"  # the target level was reached in a later year (since_year: the first)
+NOT_REACHED_LATER = "not_reached_later"  # not reached in any later year (since_year: the latest)
 
 METHOD_SOURCES = [
     ("Open SDG progress methodology; sdg-build ProgressMeasure.py", "https://open-sdg.readthedocs.io/en/latest/progress/"),
@@ -280,6 +295,23 @@ def last_point(points: pd.DataFrame, n_targets: int) -> pd.DataFrame:
     return points.groupby("pos", sort=False)[["year", "level", "origin"]].last().reindex(range(n_targets))
 
 
+def later_result(later: pd.DataFrame, target: np.ndarray, comparator: np.ndarray, n_targets: int
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per target (by position), from its points after the target year: whether the target
+    level was reached in a later year (REACHED_LATER, with the first such year and its
+    level) or not (NOT_REACHED_LATER, with the latest year and level); '' with no later point."""
+    pos = later["pos"].to_numpy()
+    reached = later[meets(later["level"].to_numpy(float), target[pos], comparator[pos])]
+    first_reached = reached.groupby("pos", sort=False)[["year", "level"]].first().reindex(range(n_targets))
+    last_later = last_point(later, n_targets)
+    has_reached = first_reached["year"].notna().to_numpy()
+    since = np.select([has_reached, last_later["year"].notna().to_numpy()], [REACHED_LATER, NOT_REACHED_LATER],
+                      default="")
+    year = np.where(has_reached, first_reached["year"].to_numpy(float), last_later["year"].to_numpy(float))
+    level = np.where(has_reached, first_reached["level"].to_numpy(float), last_later["level"].to_numpy(float))
+    return since, year, level
+
+
 def district_observation_counts(targets: pd.DataFrame, spec: pd.DataFrame, observations: pd.DataFrame,
                                 position: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Per target (by position): whether the geography has any figure of its indicators
@@ -340,13 +372,16 @@ def assess_numeric(targets: pd.DataFrame, observations: pd.DataFrame, as_of: dat
     no_target_year = np.isnan(target_year)
 
     point_year, point_target_year = points["year"].to_numpy(float), target_year[points["pos"].to_numpy()]
-    s = series_summary(points[~(point_year > point_target_year)], n)  # the trend stops at the target year
+    up_to_target_year = ~(point_year > point_target_year)
+    s = series_summary(points[up_to_target_year], n)  # the trend stops at the target year
     observed = ~points["is_base"].to_numpy()
-    latest = last_point(points[observed], n)
-    decisive = last_point(points[observed & (point_year >= point_target_year)], n)
+    latest = last_point(points[observed & up_to_target_year], n)
+    decisive = last_point(points[observed & (point_year == point_target_year)], n)
     in_force = (kind == "share_threshold")[points["pos"].to_numpy()] & (
         point_year >= t["period_start"].astype("float64").to_numpy()[points["pos"].to_numpy()])
-    bar = last_point(points[observed & in_force], n)
+    bar = last_point(points[observed & in_force & up_to_target_year], n)
+    later = points[observed & (point_year > point_target_year)]
+    since, since_year, since_level = later_result(later, target, comparator, n)
 
     has_any, n_observed = district_observation_counts(targets, spec, observations, position)
     in_window = n_observed > 0
@@ -387,6 +422,7 @@ def assess_numeric(targets: pd.DataFrame, observations: pd.DataFrame, as_of: dat
     bar_known = ~np.isnan(bar_level)
     has_decisive = ~np.isnan(decisive_level) & ~incomplete
     met_now = ~incomplete & meets(latest["level"].to_numpy(float), target, comparator)
+    base_met = ~cumulative & meets(base, target, comparator)
     trend_status = np.where(no_target_year, classify_growth_without_target(sign * cagr_actual), classify_ratio(ratio))
     rules = [  # (condition, status, reason), the first that holds applies
         (~has_any & passed, DEADLINE_PASSED, NO_DISTRICT_DATA),
@@ -400,7 +436,8 @@ def assess_numeric(targets: pd.DataFrame, observations: pd.DataFrame, as_of: dat
         (has_decisive & meets(decisive_level, target, comparator), MET, ""),
         (has_decisive, MISSED, ""),
         (met_now | floor_met, MET, ""),
-        (passed, DEADLINE_PASSED, np.where(incomplete, INCOMPLETE_SERIES, NO_RESULT_FOR_TARGET_YEAR)),
+        (passed, DEADLINE_PASSED, np.select([incomplete, since != ""], [INCOMPLETE_SERIES, NO_FIGURE_FOR_TARGET_YEAR],
+                                             default=NO_RESULT_FOR_TARGET_YEAR)),
         (incomplete, NOT_ASSESSABLE, INCOMPLETE_SERIES),
         (n_points < MIN_POINTS, NOT_ASSESSABLE, TOO_FEW_POINTS),
     ]
@@ -421,6 +458,8 @@ def assess_numeric(targets: pd.DataFrame, observations: pd.DataFrame, as_of: dat
         return np.where(where, level - offset, np.nan)
 
     gap_share = 1.0 - distance_share(shown_level, base, target)  # (target - latest) / (target - base)
+    gap = sign * (target - shown_level)
+    after_deadline = np.isin(status, [MISSED, DEADLINE_PASSED]) & (since != "")
     return pd.DataFrame(
         {
             "status": status,
@@ -433,15 +472,19 @@ def assess_numeric(targets: pd.DataFrame, observations: pd.DataFrame, as_of: dat
             "latest_origin": shown_origin,
             "missing_years": missing_years(grid, n),
             "n_observed": n_observed,
-            "gap": np.where(shown & has_target, sign * (target - shown_level), np.nan),
-            "gap_share": np.where(shown & has_target, gap_share, np.nan),
+            "gap": np.where(shown & has_target & ~(base_met & ~(gap > 0)), gap, np.nan),
+            "gap_share": np.where(shown & has_target & ~base_met, gap_share, np.nan),
+            "base_met": base_met & has_target & in_window,
+            "since": np.where(after_deadline, since, ""),
+            "since_year": pd.array(np.where(after_deadline, since_year, np.nan), dtype="Float64").astype("Int64"),
+            "since_value": in_unit(since_level, after_deadline),
             "cagr_actual": np.where(growth_shown, cagr_actual, np.nan),
             "cagr_required": np.where(trend_known & ~cumulative & ~no_target_year, cagr_required, np.nan),
             "pace_actual": np.where(trend_known & cumulative, linear_actual, np.nan),
             "pace_required": np.where(trend_known & cumulative, pace_required, np.nan),
             "ratio": np.where(trend_known, ratio, np.nan),
             "projected_value": in_unit(projected, trend_known),
-            "projection_share": np.where(trend_known, projection_share(projected, base, target), np.nan),
+            "projection_share": np.where(trend_known & ~base_met, projection_share(projected, base, target), np.nan),
             "interval_fit": in_unit(fit_line, trend_known),
             "interval_low": in_unit(low, trend_known),
             "interval_high": in_unit(high, trend_known),
@@ -504,7 +547,8 @@ def peak_status(test, deadline: int, passed: bool, has_data: bool) -> tuple[str,
 
 
 def assess_peaks(targets: pd.DataFrame, observations: pd.DataFrame, as_of: date) -> pd.DataFrame:
-    """Carbon-peak targets ("peak before year X") by the peak test (`peak`)."""
+    """Carbon-peak targets ("peak before year X") by the peak test (`peak`), on the one scope
+    `observations` hold (see `assess`); `scope` names it (observed: published; estimated)."""
     rows = []
     for target in targets.itertuples():
         series = observations[observations["indicator_id"] == target.indicator_id]
@@ -515,9 +559,10 @@ def assess_peaks(targets: pd.DataFrame, observations: pd.DataFrame, as_of: date)
         rows.append({"target_id": target.target_id, "status": status, "reason": reason, "method": "peak_test",
                      "latest_year": test.latest_year, "latest_value": test.latest_value,
                      "latest_origin": origins.iloc[-1] if test.enough_data else "",
-                     "peak_year": test.peak_year, "peak_value": test.peak_value, "n_observed": len(series)})
+                     "peak_year": test.peak_year, "peak_value": test.peak_value, "n_observed": len(series),
+                     "scope": origins.iloc[-1] if len(origins) else ""})
     return pd.DataFrame(rows, columns=["target_id", "status", "reason", "method", "latest_year", "latest_value",
-                                       "latest_origin", "peak_year", "peak_value", "n_observed"])
+                                       "latest_origin", "peak_year", "peak_value", "n_observed", "scope"])
 
 
 FLOAT = "float64"
@@ -526,11 +571,12 @@ RESULT_DTYPES = {
     "latest_year": "Int64", "latest_value": FLOAT, "latest_origin": str, "missing_years": str, "n_observed": "int64", "gap": FLOAT, "gap_share": FLOAT,
     "cagr_actual": FLOAT, "cagr_required": FLOAT, "pace_actual": FLOAT, "pace_required": FLOAT, "ratio": FLOAT,
     "projected_value": FLOAT, "projection_share": FLOAT, "interval_fit": FLOAT, "interval_low": FLOAT,
-    "interval_high": FLOAT, "p_meet": FLOAT, "peak_year": "Int64", "peak_value": FLOAT,
+    "interval_high": FLOAT, "p_meet": FLOAT, "peak_year": "Int64", "peak_value": FLOAT, "base_met": bool, "since": str,
+    "since_year": "Int64", "since_value": FLOAT, "scope": str,
 }
 
 
-TEXT_COLUMNS = ["status", "reason", "method", "latest_origin", "missing_years"]
+TEXT_COLUMNS = ["status", "reason", "method", "latest_origin", "missing_years", "since", "scope"]
 
 
 def assess(targets: pd.DataFrame, observations: pd.DataFrame, geography: str, as_of: date,
@@ -550,7 +596,7 @@ def assess(targets: pd.DataFrame, observations: pd.DataFrame, geography: str, as
     target year, its 95% prediction interval and the probability of meeting the target.
     """
     as_of = pd.Timestamp(as_of).date()
-    local = observations[observations["geography"] == geography]
+    local = one_scope(observations[(observations["geography"] == geography) & ~(observations["year"] > as_of.year)])
     milestone = targets["kind"].eq("milestone")
     peak = targets["comparator"].eq("peak_before")
     groups = [(~milestone, lambda part: assess_numeric(part, local, as_of, indicators)),
@@ -559,6 +605,7 @@ def assess(targets: pd.DataFrame, observations: pd.DataFrame, geography: str, as
     parts = [method(targets[selected]) for selected, method in groups if selected.any()]
     results = pd.concat(parts, ignore_index=True).reindex(columns=["target_id", *RESULT_DTYPES])
     results[TEXT_COLUMNS] = results[TEXT_COLUMNS].astype(object).fillna("")
+    results["base_met"] = results["base_met"].astype(object).fillna(False)
     results = results.astype(RESULT_DTYPES)
     merged = targets.merge(results, on="target_id", how="left", validate="one_to_one")
     merged["geography"] = geography
@@ -567,5 +614,6 @@ def assess(targets: pd.DataFrame, observations: pd.DataFrame, geography: str, as
 
 def assess_district(dataset: Dataset, as_of: date) -> pd.DataFrame:
     """Every target assessed on the district's own observations as of the edition's
-    data-as-of date (what the site publishes)."""
-    return assess(dataset.targets, dataset.observations, dataset.plan.district.id, as_of, dataset.indicators)
+    data-as-of date (what the site publishes), figures not known then set aside (`known_on`)."""
+    known = known_on(dataset, as_of)
+    return assess(known.targets, known.observations, known.plan.district.id, as_of, known.indicators)

@@ -12,15 +12,24 @@ and the one its yearly figures give disagree beyond rounding, the data are refus
 Every observation's and activity row's geography is one plan.yaml declares (`plan`), and the
 plan's text is the file plan.yaml names.
 Emissions estimated from energy activity data join the observations as `co2_emissions`,
-marked `origin` = estimated (published rows: observed).
+marked `origin` = estimated (published rows: observed). A published total and an estimate of
+the same year are both kept: they are two scopes, two series (`assess.peak.one_scope`
+chooses the one a test runs on).
+
+`known_on(dataset, as_of)` is the dataset as an edition with that data-as-of date knew it:
+figures for a later year, or whose source was published after it, are set aside
+(`Dataset.set_aside`, with why), not an error.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
+
+import numpy as np
 
 import pandas as pd
 
@@ -31,6 +40,9 @@ from .validation import DataValidationError, Problem, problem
 
 DATA_DIR_ENV = "PCM_DATA_DIR"
 ESTIMATE_NOTE = "estimated: energy activity x emission factors"
+# Why a figure is set aside for an edition (Dataset.set_aside, column `why`).
+LATER_YEAR = "later_year"  # a year after the data-as-of year
+PUBLISHED_LATER = "published_later"  # its source is dated after the data-as-of date
 
 
 def default_data_dir() -> Path:
@@ -56,6 +68,44 @@ class Dataset:
     plan_text: str
     warnings: tuple[Problem, ...] = ()  # implausible but possible values: shown, never blocking
     checks: pd.DataFrame | None = None  # publications searched per indicator (checks.csv; empty if absent)
+    as_of: date | None = None  # set by known_on: the data-as-of date the observations are cut at
+    set_aside: pd.DataFrame | None = None  # observations left out by known_on, with `why`
+
+
+def source_dates(sources: pd.DataFrame) -> pd.Series:
+    """Each source's date (source_id -> Timestamp); a date of a month or a year only counts from
+    its first day (2025-03 -> 1 March 2025, 2025 -> 1 January 2025); NaT where unreadable."""
+    text = sources["date"].astype(str).str.strip().str.slice(0, 10)
+    padded = text.where(text.str.len().eq(10), (text + "-01-01").str.slice(0, 10))
+    return pd.Series(pd.to_datetime(padded, format="%Y-%m-%d", errors="coerce").to_numpy(),
+                     index=sources["source_id"].to_numpy())
+
+
+def later_than(frame: pd.DataFrame, published: pd.Series, as_of: date) -> np.ndarray:
+    """Why each row (with year and comma-joined source_id) is not known on `as_of`: LATER_YEAR,
+    PUBLISHED_LATER (its latest source dated after `as_of`) or ''."""
+    dated = frame["source_id"].fillna("").astype(str).str.split(",").explode().map(published)
+    latest_source = dated.groupby(level=0).max().reindex(frame.index)
+    return np.select([frame["year"].gt(as_of.year).fillna(False).to_numpy(bool),
+                      latest_source.gt(pd.Timestamp(as_of)).fillna(False).to_numpy(bool)],
+                     [LATER_YEAR, PUBLISHED_LATER], default="")
+
+
+def known_on(dataset: Dataset, as_of: date) -> Dataset:
+    """The dataset as an edition with data as of `as_of` knew it: observations (and energy
+    activity) for a year after as_of's year, or whose source is dated after as_of, are set
+    aside (`set_aside`, column `why`), kept out of every assessment, chart and download of
+    that edition. The same date again returns the dataset as it is."""
+    as_of = pd.Timestamp(as_of).date()
+    if dataset.as_of == as_of:
+        return dataset
+    published = source_dates(dataset.sources)
+    why = later_than(dataset.observations, published, as_of)
+    activity_why = later_than(dataset.activity, published, as_of) if len(dataset.activity) else np.array([], dtype=str)
+    left_out = dataset.observations[why != ""].assign(why=why[why != ""])
+    earlier = dataset.set_aside if dataset.set_aside is not None else left_out.iloc[:0]
+    return replace(dataset, observations=dataset.observations[why == ""], activity=dataset.activity[activity_why == ""],
+                   as_of=as_of, set_aside=pd.concat([earlier, left_out]))
 
 
 WORDS = {"indicator": ("指标", "indicator"), "source": ("来源", "source"), "target": ("目标", "target"),
@@ -277,9 +327,8 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     if problems:
         raise DataValidationError(problems, warnings)
 
-    # A published emissions figure takes precedence over an estimate for the same year.
+    # A published emissions total and an estimate of the same year are two scopes: both kept.
     published = observations.reset_index(drop=True).assign(origin=cm.OBSERVED)
-    combined = pd.concat([published, estimated_emissions(activity, factors)],
-                         ignore_index=True).drop_duplicates(["indicator_id", "geography", "year"], keep="first")
+    combined = pd.concat([published, estimated_emissions(activity, factors)], ignore_index=True)
     return Dataset(data_dir, plan, indicators, targets, departments, actions, context_links, task_reports, combined, sources,
                    factors, activity, plan_text, tuple(warnings), checks)

@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..inputs import cumulative as cm
 from ..assess import progress as pg
-from .labels import TEXT, format_quantity, origin_text, source_line
+from .labels import OTHER_SCOPE, TEXT, format_quantity, origin_text, pick, source_line
 from ..inputs.plan import ASSESSED, Plan
 
 # Okabe-Ito colours (distinguishable with colour-blindness): the district, then context areas in
@@ -30,7 +30,8 @@ from ..inputs.plan import ASSESSED, Plan
 DISTRICT_STYLE = ("#0072B2", "circle")
 CONTEXT_STYLES = (("#E69F00", "square"), ("#009E73", "triangle-up"), ("#CC79A7", "triangle-down"),
                   ("#56B4E9", "cross"), ("#F0E442", "triangle-left"))
-PALETTE = {"target": "#D55E00", "path": "#555555", "projection": "#999999"}
+PALETTE = {"target": "#D55E00", "path": "#555555", "projection": "#999999",
+           "other_scope": "#000000"}  # the district's emissions of the scope the peak test did not run on
 CHART_HEIGHT = 240
 FONT_SIZE = 12
 WAN = 10_000  # 万
@@ -76,7 +77,9 @@ def chart_points(assessed: pd.Series, observations: pd.DataFrame, sources: pd.Da
     The district series of a target that counts from a base is its known cumulative values
     (`district_levels`: running totals, changes since the base year, chained or summed
     from yearly figures where those are what was published; none after a missing year);
-    every other series is as published. `origin` says where each value comes from.
+    every other series is as published. `origin` says where each value comes from. Where the
+    district has emissions of two scopes, the one the peak test did not run on (`scope` of the
+    assessed row) is its own series, named so in `area`.
     """
     rows = observations[observations["indicator_id"] == assessed["indicator_id"]]
     rows = rows.assign(origin=rows["origin"] if "origin" in rows else cm.OBSERVED)
@@ -89,6 +92,11 @@ def chart_points(assessed: pd.Series, observations: pd.DataFrame, sources: pd.Da
     rows = rows.sort_values(["geography", "year"], key=lambda c: c.map(order) if c.name == "geography" else c)
     rows = rows.reset_index(drop=True)
     rows["area"] = rows["geography"].map(lambda g: plan.geography_name(g, language))
+    scope = assessed.get("scope", "")
+    other = rows["geography"].eq(assessed["geography"]) & rows["origin"].ne(scope) & rows["origin"].isin(OTHER_SCOPE)
+    if scope and other.any():
+        rows.loc[other, "area"] = rows.loc[other, "area"] + rows.loc[other, "origin"].map(
+            lambda o: bracketed(pick(OTHER_SCOPE[o], language), language))
     origins = rows["origin"].map(lambda o: origin_text(o, "", language))
     rows["value_text"] = [format_quantity(v, assessed["unit"], language) + (bracketed(o, language) if o else "")
                           for v, o in zip(rows["value"], origins)]
@@ -217,12 +225,13 @@ def target_chart(assessed: pd.Series, points: pd.DataFrame, plan: Plan, language
     if cumulative and not additions.empty:
         drawn.append((names["added"], "#9ecae1"))
     area_series = {}
-    for geography, part in shown.groupby("geography", sort=False):
-        area = part["area"].iloc[0]
+    for (geography, area), part in shown.groupby(["geography", "area"], sort=False):
         label = (f"{area}（{names['total']}）" if language == "zh" else f"{area} ({names['total'].lower()})") \
             if cumulative and geography == here else area
-        area_series[geography] = label
-        drawn.append((label, styles[geography][0]))
+        area_series[area] = label
+        other_scope = geography == here and part["origin"].isin(OTHER_SCOPE).all() and area != plan.geography_name(
+            geography, language)
+        drawn.append((label, PALETTE["other_scope"] if other_scope else styles[geography][0]))
     if has_target:
         drawn.append((names["target"], PALETTE["target"]))
     for key in ("required_path", "projection"):
@@ -244,7 +253,7 @@ def target_chart(assessed: pd.Series, points: pd.DataFrame, plan: Plan, language
             tooltip=[alt.Tooltip("year:Q", title=text["year"], format="d"),
                      alt.Tooltip("value_text:N", title=names["added"]), alt.Tooltip("total_text:N", title=names["total"])]))
     if not shown.empty:
-        observed = shown.drop(columns=["url"]).assign(series=shown["geography"].map(area_series))
+        observed = shown.drop(columns=["url"]).assign(series=shown["area"].map(area_series))
         if cumulative:
             added = additions.set_index("year")["value"] if not additions.empty else pd.Series(dtype=float)
             observed = observed.assign(added_text=[format_quantity(added[y], unit, language) if y in added.index
@@ -254,7 +263,7 @@ def target_chart(assessed: pd.Series, points: pd.DataFrame, plan: Plan, language
         if cumulative:
             tooltip.append(alt.Tooltip("added_text:N", title=names["added"]))
         tooltip.append(alt.Tooltip("source_text:N", title=text["sources"]))
-        several = observed.groupby("geography")["year"].transform("size") > 1  # one figure: a point, not a line
+        several = observed.groupby("series")["year"].transform("size") > 1  # one figure: a point, not a line
         if several.any():
             layers.append(alt.Chart(observed[several]).mark_line().encode(x=year, y=value, color=colour, detail="series:N"))
         shape = alt.Shape("geography:N", scale=alt.Scale(domain=list(styles), range=[s[1] for s in styles.values()]),

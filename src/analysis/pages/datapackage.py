@@ -91,6 +91,17 @@ FIELDS = {
     "interval_high": ("95%预测区间上限", "Upper end of the 95% prediction interval"),
     "p_meet": ("按拟合模型达标的概率", "Probability of meeting the target under the fitted line"),
     "peak_year": ("排放最高的年份", "Year of the highest emissions"), "peak_value": ("最高排放量", "Highest emissions"),
+    "base_met": ("基年已达到目标：无差距可言，不给出差距及其比例",
+                 "Already met in the base year: no gap to close, so no gap or share of it is given"),
+    "since": ("目标年份之后的情况：reached_later（之后达到）、not_reached_later（之后仍未达到）；不改变状态",
+              "What happened after the target year: reached_later, not_reached_later; never changes the status"),
+    "since_year": ("之后达到的第一年，或之后仍未达到时的最新年份",
+                   "The first later year at the target level, or the latest later year if none"),
+    "since_value": ("该年的数值", "The value in that year"),
+    "since_zh": ("目标年份之后的情况（中文）", "What happened after the target year, in Chinese"),
+    "since_en": ("目标年份之后的情况（英文）", "What happened after the target year, in English"),
+    "scope": ("达峰判断所用的系列：observed（公布的排放总量）或estimated（估算值，仅电力和热力）",
+              "The series the peak test ran on: observed (a published total) or estimated (electricity and heat only)"),
 }
 
 

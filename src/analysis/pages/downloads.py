@@ -10,7 +10,8 @@ time, never committed):
 * `assessment.csv` and `assessment.json`: `progress.assess` over every target on the
   district's data, one row (record) per target in catalogue order, every column.
 * the data as entered: `targets.csv`, `indicators.csv`, `observations.csv`, `sources.csv`
-  and `checks.csv`, copied byte for byte from data/ (UTF-8, no byte-order mark), and
+  and `checks.csv`, copied byte for byte from data/ (UTF-8, no byte-order mark; observations.csv
+  without the figures the edition sets aside, `known_on`), and
   `datapackage.json`, the Frictionless Data Package describing all six tables
   (`datapackage`).
 
@@ -37,14 +38,16 @@ import numpy as np
 import pandas as pd
 
 from . import charts, datapackage
+from .labels import since_text
 from ..inputs.checks import CHECKS_FILE, CHECKS_SCHEMA
-from ..inputs.dataset import Dataset
+from ..inputs.dataset import Dataset, known_on
 from ..assess import progress as pg
 
 TARGET_COLUMNS = ["target_id", "geography", "area_en", "area_zh", "year", "value", "origin", "unit", "source_id",
                   "title", "publisher", "date", "url", "note"]
 ASSESSMENT_CSV = "assessment.csv"
 ASSESSMENT_JSON = "assessment.json"
+OBSERVATIONS_FILE = "observations.csv"
 CSV_ENCODING = "utf-8-sig"  # UTF-8; the BOM tells spreadsheet programs so
 SIGNIFICANT_DIGITS = 12
 
@@ -124,10 +127,16 @@ def _write(path: Path, text: str, encoding: str) -> Path:
 
 
 def copy_data_file(dataset: Dataset, name: str, directory: Path) -> Path:
-    """A data file as entered (an absent checks.csv as its header alone)."""
+    """A data file as entered (an absent checks.csv as its header alone); observations.csv
+    without the rows the edition set aside (`known_on`), if any."""
     source, path = dataset.data_dir / name, directory / name
     if name == CHECKS_FILE and not source.exists():
         return _write(path, ",".join(CHECKS_SCHEMA.columns) + "\n", "utf-8")
+    set_aside = dataset.set_aside.index[dataset.set_aside["origin"].ne("estimated")] if dataset.set_aside is not None \
+        else pd.Index([])
+    if name == OBSERVATIONS_FILE and len(set_aside):
+        entered = pd.read_csv(source, dtype=str, keep_default_na=False)
+        return _write(path, entered.drop(index=set_aside).to_csv(index=False, lineterminator="\n"), "utf-8")
     shutil.copyfile(source, path)
     return path
 
@@ -138,7 +147,10 @@ def write_downloads(dataset: Dataset, directory: Path, as_of: date, edition: int
     order), then assessment.csv and assessment.json, the data files and datapackage.json."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
+    dataset = known_on(dataset, as_of)  # figures after the data-as-of date are in no download
     assessed = pg.assess_district(dataset, as_of)
+    assessed = assessed.assign(**{f"since_{language}": [since_text(r, language) for _, r in assessed.iterrows()]
+                                  for language in ("zh", "en")})
     written = []
     for _, row in assessed.iterrows():
         points = target_points(row, dataset)

@@ -44,6 +44,7 @@ REASONS = {
     pg.INCOMPLETE_SERIES: ("逐年数据不完整，缺{years}年，无法累计", "yearly series incomplete ({years} missing): no total"),
     pg.GROWTH_UNDEFINED: ("增长率无法计算", "growth rate undefined"),
     pg.NO_RESULT_FOR_TARGET_YEAR: ("无目标年份及以后的区级数据", "no district figure for the target year or later"),
+    pg.NO_FIGURE_FOR_TARGET_YEAR: ("无目标年份的区级数据", "no district figure for the target year"),
     pg.DONE_LATE: ("完成晚于期限", "done after the deadline"),
 }
 
@@ -54,6 +55,37 @@ ORIGINS = {
     energy.ESTIMATED: ("估算值：能源活动量×排放因子", "estimate: energy activity × emission factors"),
     pg.AT_LEAST: ("至少：已知年份之和（缺{years}年）", "at least: the sum of the known years ({years} missing)"),
 }
+
+
+# What happened after the target year (progress `since`): {year} the later year, {value} its figure.
+SINCE = {pg.REACHED_LATER: ("{year}年达到（{value}）", "reached in {year} ({value})"),
+         pg.NOT_REACHED_LATER: ("至{year}年仍未达到（{value}）", "still not reached in {year} ({value})")}
+# A missed target with a later figure: 'missed in 2025; reached in 2026 (100%)'.
+MISSED_THEN = ("{target_year}年未达标；{since}", "missed in {target_year}; {since}")
+# The target year without a figure, a later year with one.
+NO_RESULT_THEN = ("无{target_year}年的结果；{year}年的数字为{value}，{verdict}",
+                  "no result for {target_year}; the {year} figure shows {value}, {verdict}")
+VERDICT = {pg.REACHED_LATER: ("已达到目标水平", "at the target level"),
+           pg.NOT_REACHED_LATER: ("未达到目标水平", "short of the target level")}
+BASE_MET = ("基年已达到目标", "already met in the base year")  # no gap to close, no share of it
+# The district's emissions series of the scope the peak test did not run on (drawn beside, never mixed).
+OTHER_SCOPE = {cm.OBSERVED: ("公布的排放总量，未用于达峰判断", "published total, not used in the peak test"),
+               energy.ESTIMATED: ("估算值，未用于达峰判断", "estimate, not used in the peak test")}
+
+
+def since_text(row, language: str) -> str:
+    """What happened after the target year, in words ('' without a later figure):
+    'missed in 2025; reached in 2026 (100%)', 'no result for 2025; the 2026 figure shows 74%,
+    short of the target level'."""
+    if not row["since"]:
+        return ""
+    value = format_quantity(row["since_value"], row["unit"], language)
+    year, target_year = int(row["since_year"]), int(row["target_year"])
+    if row["status"] == pg.MISSED:
+        since = pick(SINCE[row["since"]], language).format(year=year, value=value)
+        return pick(MISSED_THEN, language).format(target_year=target_year, since=since)
+    return pick(NO_RESULT_THEN, language).format(target_year=target_year, year=year, value=value,
+                                                 verdict=pick(VERDICT[row["since"]], language))
 
 
 def reason_text(reason: str, missing_years: str, language: str) -> str:

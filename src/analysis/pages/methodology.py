@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..inputs import cumulative as cm, energy
 from ..assess import progress as pg
-from .labels import STATUS_TABLE, format_date, format_quantity, pick, status_text
+from .labels import BASE_MET, STATUS_TABLE, format_date, format_quantity, pick, since_text, status_text
 
 EXAMPLE_GEOGRAPHY = "example"
 EXAMPLE_AS_OF = date(2026, 11, 25)
@@ -26,9 +26,9 @@ LINKS = pd.DataFrame({"indicator_id": ["x", "x_yearly", "added", "added_total"],
 
 # What each status means, in words (the page's status key; anchors status-<code>).
 STATUS_MEANING = {
-    pg.MET: ("按方案的比较方式，最新数据已达到目标；到期后以目标年份及以后的数据为准。",
-             "The latest figure meets the target by the plan's comparison; after the target year, a figure "
-             "for that year or later decides."),
+    pg.MET: ("按方案的比较方式，最新数据已达到目标；到期后以目标年份的数据为准，之后年份的数据不能使其达标。",
+             "The latest figure meets the target by the plan's comparison; after the target year, the figure "
+             "for that year decides, and a later figure never makes a target met."),
     pg.ON_TRACK: ("按目前的速度，到目标年份可以达标（实际速度不低于所需速度的95%）。",
                   "At the present pace the target will be met by its year (actual pace at least 95% of the "
                   "pace required)."),
@@ -39,11 +39,13 @@ STATUS_MEANING = {
     pg.BELOW_TARGET: ("规定的标准已生效（例如“2022年起不低于50%”），最新数据低于该标准。",
                       "A required level is in force (such as 'no less than 50% from 2022') and the latest figure "
                       "is below it."),
-    pg.MISSED: ("期限已到，目标年份或以后的数据未达到目标。", "The deadline has passed and the figure for the target year "
-                                                            "or later does not meet the target."),
-    pg.DEADLINE_PASSED: ("期限（目标年份年底）已过，但没有目标年份或以后的区级结果公布，因此无法判断是否达标。",
+    pg.MISSED: ("期限已到，目标年份的数据未达到目标；之后年份达到，也只说明之后的情况（如“2025年未达标；2026年达到”）。",
+                "The figure for the target year does not meet the target; a later figure that does is shown as what "
+                "happened since ('missed in 2025; reached in 2026'), never as met."),
+    pg.DEADLINE_PASSED: ("期限（目标年份年底）已过，但没有目标年份的区级结果公布（之后年份的数字不能代替），因此无法判断是否达标。",
                          "The deadline (the end of the target year) has passed, but no district result for that "
-                         "year or later has been published, so whether the target was met cannot be said."),
+                         "year has been published (a later year's figure cannot stand in for it), so whether the "
+                         "target was met cannot be said."),
     pg.NOT_YET_DONE: ("期限未到，有关部门报告该事项尚未完成。", "Before the deadline, the district reports the milestone "
                                                                 "not yet done."),
     pg.REPORTED: ("（用于编号任务）已有公开的进展报告。", "(For numbered tasks) a published progress report is on file."),
@@ -101,12 +103,39 @@ DEADLINE = Example(
      "for that year or later is 'deadline passed, no result published': no longer projected, nor called 'not yet "
      "assessable'."),
     {}, {"x": {2020: 60.0, 2023: 68.0}})
+LATE_FIGURE = Example(
+    "late-figure", ("目标年份之后的数据", "A figure after the target year"),
+    ("“到某年达到”的目标以目标年份的数据决定达标或未达标（逐年连乘或累加的系列：截至目标年份的累计值）。之后年份的数据不能把"
+     "“未达标”变成“达标”，只作为之后的情况另行说明；速度只用目标年份以前的数据计算。",
+     "A target 'by a year' is met or missed by the figure for that year (for a chained or summed series: the total "
+     "through that year). A later figure never turns missed into met: it is said separately, as what happened since; "
+     "the pace is fitted on figures up to the target year only."),
+    {}, {"x": {2023: 70.0, 2025: 72.0, 2026: 76.0}})
 AFTER_TARGET_YEAR = Example(
-    "after-target-year", ("目标年份之后的数据", "Figures after the target year"),
-    ("目标年份或以后的最新数据决定达标或未达标；速度只用目标年份以前的数据计算。",
-     "The latest figure for the target year or later decides met or missed; the pace is fitted on figures up to "
-     "the target year only."),
+    "after-target-year", ("目标年份没有数据", "No figure for the target year"),
+    ("期限已过而目标年份没有区级数据、只有之后年份的数据时，状态为“期限已过，未见公布结果”，并说明之后的数字及其是否达到目标水平，"
+     "从不称“达标”。",
+     "Where the deadline has passed and the target year has no district figure but a later year has one, the status "
+     "is 'deadline passed, no result published', with the later figure and whether it is at the target level; never "
+     "'met'."),
     {}, {"x": {2023: 70.0, 2026: 74.0}})
+AS_OF = Example(
+    "as-of", ("数据截至日期之后的数字", "Figures after the data-as-of date"),
+    ("每一版只用其“数据截至”日期时已知的数字：年份晚于该日期所在年份、或来源发布日期晚于该日期（只知月份或年份的，按该月或该年第一天）"
+     "的数字，不进入该版的评估、图表、预测和下载文件；数据校验接受这些数字，预览和发布时用一行说明有几个数字未采用及原因。",
+     "Each edition uses only the figures known on its data-as-of date: a figure for a later year, or whose source is "
+     "dated after that date (a month or a year only: from its first day), is in none of that edition's assessment, "
+     "charts, projection or downloads; validation accepts it, and preview and publish say in one line how many were "
+     "set aside and why."),
+    {}, {"x": {2023: 70.0, 2025: 72.0, 2027: 76.0}})
+BASE_BEYOND = Example(
+    "base-met", ("基年已达到目标", "Already met in the base year"),
+    ("基点（方案给出的基准，或评估期内的第一个数据）已达到目标时，没有需要缩小的差距：不给出差距及已完成的比例，"
+     "页面写“基年已达到目标”，而不是负数或无穷大的比例。",
+     "Where the base point (the plan's base, or the first figure of the assessment period) already meets the target, "
+     "there is no gap to close: no gap or share of it is given, and the page says 'already met in the base year', "
+     "never a negative or infinite share."),
+    {}, {"x": {2020: 80.0, 2023: 82.0}})
 BAR = Example(
     "bar", ("已生效的标准", "A required level in force"),
     ("“某年起不低于某比例”的目标，自该年起以最新数据对照标准：达到即达标，低于即“低于规定标准”。增长率可以显示，但不改变状态。",
@@ -140,7 +169,8 @@ INCOMPLETE = Example(
      "With a year's addition missing and no later running total, no total, gap or pace is published, and the "
      "missing years are named; if the known years already add up to more than the target, it is met."),
     RUNNING_TOTAL.target, {"added": {2021: 3000.0, 2023: 5000.0}}, date(2024, 6, 30))
-EXAMPLES = [TREND, DEADLINE, AFTER_TARGET_YEAR, BAR, CHAINED, RUNNING_TOTAL, INCOMPLETE]
+EXAMPLES = [TREND, DEADLINE, LATE_FIGURE, AFTER_TARGET_YEAR, AS_OF, BAR, BASE_BEYOND, CHAINED, RUNNING_TOTAL,
+            INCOMPLETE]
 
 
 def number(value: float, unit: str, language: str) -> str:
@@ -184,6 +214,10 @@ def result_words(example: Example, r: pd.Series, language: str) -> str:
         pieces.append(f"二者之比{r['ratio']:.2f}" if zh else f"ratio {r['ratio']:.2f}")
     if pd.notna(r["gap"]) and r["status"] != pg.MET:
         pieces.append(f"距目标{number(r['gap'], unit, language)}" if zh else f"{number(r['gap'], unit, language)} to go")
+    if r["base_met"]:
+        pieces.append(pick(BASE_MET, language))
+    if r["since"]:
+        pieces.append(since_text(r, language))
     return ("，" if zh else "; ").join(pieces) + ("。" if zh else ".")
 
 
@@ -205,6 +239,11 @@ def example_html(example: Example, language: str) -> str:
         f"{'；数据截至' if zh else '; data as of '}{as_of}{'。' if zh else '.'}",
         f"{'结果：' if zh else 'Result: '}{result_words(example, r, language)}",
     ]
+    set_aside = sorted(y for values in example.series.values() for y in values if y > example.as_of.year)
+    if set_aside:
+        years = ("、" if zh else ", ").join(map(str, set_aside))
+        lines.append(f"{years}年的数字晚于数据截至日期，未采用。" if zh else
+                     f"The {years} figure is dated after the data-as-of date: set aside, not used.")
     if example is CHAINED:
         lines.append("计算：0.97 × 0.98 × 0.96 − 1 = −8.7424%（相加则为 −9%）。" if zh else
                      "Arithmetic: 0.97 × 0.98 × 0.96 − 1 = −8.7424% (the sum would say −9%).")
@@ -246,7 +285,42 @@ def estimate_html(factors: pd.DataFrame, language: str) -> str:
                f"（吨二氧化碳/{fuel['activity_unit']}）= {tonnes}（估算值）。" if zh else
                f"Example (invented figures): {name} {amount:,.0f} ({fuel['activity_unit']}) × factor {fuel['factor']:g} "
                f"(tCO2 per {fuel['activity_unit']}) = {tonnes} (an estimate).")
-    return head + f'<p class="pcm-example">{escape(example)}</p>'
+    return head + f'<p class="pcm-example">{escape(example)}</p>' + scope_html(language)
+
+
+# Two scopes of emissions (invented): a published all-fuel total for three years, an estimate for five.
+SCOPE_EXAMPLE = {cm.OBSERVED: {2027: 150.0, 2028: 148.0, 2029: 146.0},
+                 energy.ESTIMATED: {2026: 100.0, 2027: 103.0, 2028: 101.0, 2029: 99.0, 2030: 97.0}}
+
+
+def scope_html(language: str) -> str:
+    """The rule of two scopes, with an example assessed by the same code (`progress.assess`)."""
+    zh = language == "zh"
+    rows = [("x", EXAMPLE_GEOGRAPHY, year, value, origin) for origin, values in SCOPE_EXAMPLE.items()
+            for year, value in values.items()]
+    observed = pd.DataFrame(rows, columns=["indicator_id", "geography", "year", "value", "origin"])
+    target = example_target(kind="milestone", comparator="peak_before", direction="decrease", target_year=2030,
+                            target_value=np.nan)
+    r = pg.assess(target, observed, EXAMPLE_GEOGRAPHY, date(2031, 6, 30)).iloc[0]
+    scope = pick(SCOPE_WORDS[r["scope"]], language)
+    rule = ("公布的排放总量（全部能源）与估算值（仅电力和热力）是两个口径、两个系列，从不逐年混用：达峰判断所涉各年都有公布总量时，"
+            "以公布总量判断；否则以估算值判断并标明为估算，另一系列在图中另行标注，页面写明由哪一个系列判断。" if zh else
+            "A published emissions total (every fuel) and the estimate (electricity and heat only) are two scopes, two "
+            "series, never mixed year by year: the peak test runs on the published total where it has every year of "
+            "the test, otherwise on the estimate, labelled as one; the other series is drawn beside it with its own "
+            "label, and the page says which decided.")
+    joined = "、".join if zh else ", ".join
+    published, estimated = (joined(map(str, SCOPE_EXAMPLE[k])) for k in (cm.OBSERVED, energy.ESTIMATED))
+    lacking = joined(map(str, sorted(set(SCOPE_EXAMPLE[energy.ESTIMATED]) - set(SCOPE_EXAMPLE[cm.OBSERVED]))))
+    example = (f"示例（虚构数据）：公布总量有{published}年，估算值有{estimated}年；公布总量缺{lacking}年，因此由{scope}判断："
+               f"{status_text(r['status'], language)}，最高为{r['peak_year']}年。" if zh else
+               f"Example (invented figures): published totals for {published}, estimates for {estimated}; the published "
+               f"totals lack {lacking}, so the {scope} decides: {status_text(r['status'], language)}, highest in "
+               f"{r['peak_year']}.")
+    return f"<p>{escape(rule)}</p>" + f'<p class="pcm-example">{escape(example)}</p>'
+
+
+SCOPE_WORDS = {cm.OBSERVED: ("公布的排放总量", "published total"), energy.ESTIMATED: ("估算值", "estimate")}
 
 
 def milestones_html(language: str) -> str:

@@ -29,7 +29,7 @@ import pandas as pd
 from ..assess import progress as pg
 from ..inputs.catalogue import split_departments
 from ..inputs.plan import Plan
-from .labels import STATUS_TABLE, format_date, reason_text, status_text
+from .labels import STATUS_TABLE, format_date, reason_text, since_text, status_text
 
 JUDGED = [pg.MET, pg.ON_TRACK, pg.ACCELERATION_NEEDED, pg.LIMITED_PROGRESS, pg.MOVING_AWAY, pg.BELOW_TARGET, pg.MISSED]
 BEHIND = [pg.ACCELERATION_NEEDED, pg.LIMITED_PROGRESS, pg.MOVING_AWAY, pg.BELOW_TARGET, pg.MISSED]
@@ -50,11 +50,17 @@ class Standing:
     behind: int
     peak: pd.Series | None  # the "peak before year X" target's assessed row
     as_of: date
+    reached_later: int = 0  # of the missed, those whose level was reached after the target year
+    later_only: int = 0  # of the due without a result, those with a figure of a later year only
 
     def counts(self) -> dict[str, int]:
-        """The numbers the pages print, by the name of their data-count attribute."""
+        """The numbers the pages print, by the name of their data-count attribute (what happened
+        after a deadline only where it happened)."""
+        later = {name: value for name, value in (("reached_later", self.reached_later), ("later_only", self.later_only))
+                 if value}
         return {"targets": self.targets, "with_data": self.with_data, "due": self.due,
-                "due_with_result": self.due_with_result, "judged": self.judged, "met": self.met, "behind": self.behind}
+                "due_with_result": self.due_with_result, "judged": self.judged, "met": self.met, "behind": self.behind,
+                **later}
 
 
 def has_district_data(assessment: pd.DataFrame) -> pd.Series:
@@ -76,7 +82,9 @@ def standing(assessment: pd.DataFrame, as_of: date) -> Standing:
         due_years=tuple(sorted(int(y) for y in assessment.loc[due, "target_year"].unique())),
         due_with_result=int((due & status.ne(pg.DEADLINE_PASSED)).sum()), judged=int(status.isin(JUDGED).sum()),
         met=int(status.eq(pg.MET).sum()), behind=int(status.isin(BEHIND).sum()),
-        peak=peaks.iloc[0] if len(peaks) else None, as_of=as_of)
+        peak=peaks.iloc[0] if len(peaks) else None, as_of=as_of,
+        reached_later=int((status.eq(pg.MISSED) & assessment["since"].eq(pg.REACHED_LATER)).sum()),
+        later_only=int((due & status.eq(pg.DEADLINE_PASSED) & assessment["since"].ne("")).sum()))
 
 
 def count(name: str, value: int) -> str:
@@ -124,6 +132,10 @@ def conclusion_html(s: Standing, plan: Plan, language: str, scorecard: str | Non
                      "项公布了区级结果。" if zh else
                      f"{count('due', s.due)} targets fell due (end of {years}); a district result has been published "
                      f"for {count('due_with_result', s.due_with_result)} of them.")
+    if s.later_only:
+        deadlines += (f"另有{count('later_only', s.later_only)}项只有目标年份之后的数字，不能据以判断是否按期达标。" if zh else
+                      f" {count('later_only', s.later_only)} more have a figure for a later year only, which cannot "
+                      "say whether the target was met by its deadline.")
     if s.judged == 0:
         progress = (f"可依据区级数据判断进展的目标：{count('judged', 0)}项（已达标{count('met', 0)}项，"
                     f"落后{count('behind', 0)}项）。" if zh else
@@ -134,6 +146,10 @@ def conclusion_html(s: Standing, plan: Plan, language: str, scorecard: str | Non
                     f"落后或未达标{count('behind', s.behind)}项。" if zh else
                     f"{count('judged', s.judged)} targets can be judged on district data: {count('met', s.met)} met, "
                     f"{count('behind', s.behind)} behind or missed.")
+    if s.reached_later:
+        progress += (f"未按期达标的目标中，{count('reached_later', s.reached_later)}项在目标年份之后达到了目标水平（仍计为未达标）。"
+                     if zh else f" Of the targets missed at their deadline, {count('reached_later', s.reached_later)} "
+                     "reached the level in a later year (still counted as missed).")
     day = format_date(s.as_of, language)
     as_of = f"数据截至{day}。" if zh else f"Data as of {day}."
     searched = (f'为找区级数据查过哪些资料，见<a href="{checks}">查过哪些资料</a>。' if zh else
@@ -160,11 +176,14 @@ def status_anchor(status: str) -> str:
 def cell(row, language: str, link) -> str:
     """One target as a cell: status symbol and target id, coloured by status, linked to its section."""
     entry = STATUS_TABLE.loc[row["status"]]
-    label = f"{row['target_id']} {row['metric_' + language]}: {status_text(row['status'], language)}"
+    since = since_text(row, language)
+    label = (f"{row['target_id']} {row['metric_' + language]}: {status_text(row['status'], language)}"
+             + ((f"（{since}）" if language == "zh" else f" ({since})") if since else ""))
+    later = f" → {int(row['since_year'])}" if row["since"] == pg.REACHED_LATER else ""
     return (f'<a class="pcm-cell pcm-status-{escape(row["status"])}" href="{escape(link(row))}" '
             f'style="background:{entry.colour};color:{text_colour(entry.colour)}" title="{escape(label)}" '
             f'aria-label="{escape(label)}"><span aria-hidden="true">{escape(entry.symbol)} {escape(row["target_id"])}'
-            "</span></a>")
+            f"{escape(later)}</span></a>")
 
 
 def status_key_html(assessment: pd.DataFrame, language: str, methodology: str = "methodology.html",

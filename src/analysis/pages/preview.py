@@ -9,7 +9,7 @@ import pandas as pd
 from tabulate import tabulate
 
 from ..assess import editions
-from ..inputs.dataset import Dataset
+from ..inputs.dataset import LATER_YEAR, PUBLISHED_LATER, Dataset, known_on
 from ..assess.editions import Edition
 from .labels import format_quantity, pick
 from .page import CHANGE_LABELS
@@ -48,10 +48,32 @@ def preview_table(dataset: Dataset, edition: Edition, language: str = "zh") -> p
     return pd.DataFrame(dict(zip(HEADERS[language], columns)))
 
 
+def set_aside_line(dataset: Dataset, edition: Edition, language: str = "en") -> str:
+    """One line: how many figures the edition sets aside (`known_on`) and why; '' if none.
+    Where nothing is left, says that the edition has no results."""
+    known = known_on(dataset, edition.data_as_of)
+    why = known.set_aside["why"].value_counts()
+    if why.empty:
+        return ""
+    later, year, day = int(why.get(PUBLISHED_LATER, 0)), int(why.get(LATER_YEAR, 0)), edition.data_as_of.isoformat()
+    total = len(known.set_aside)
+    if language == "zh":
+        reasons = "，".join(part for part, n in ((f"{later}个发布于该日期之后", later), (f"{year}个属于该日期之后的年份", year)) if n)
+        line = f"未采用{total}个晚于数据截至日期（{day}）的数字：{reasons}"
+        return line + ("；该日期前没有任何数字，本版没有结果。" if known.observations.empty else "；本版的评估、图表和下载均不含这些数字。")
+    reasons = ", ".join(part for part, n in ((f"{later} published after it", later), (f"{year} for a year after it", year)) if n)
+    line = f"set aside {total} figure{'s' if total != 1 else ''} dated after the data-as-of date ({day}): {reasons}"
+    return line + ("; no figure is known on that date, so this edition has no results." if known.observations.empty
+                   else "; they are in no assessment, chart or download of this edition.")
+
+
 def preview_text(dataset: Dataset, edition: Edition, language: str = "zh") -> str:
-    """The preview table as plain text, under a line naming the edition and what it is compared with."""
+    """The preview table as plain text, under a line naming the edition and what it is compared
+    with, and a line on the figures set aside (if any)."""
     latest = editions.latest(dataset.data_dir)
     against = f"change against the {latest.year} record" if latest else "no edition recorded yet"
     heading = f"{edition}; {against}; nothing under book/ was touched"
+    set_aside = set_aside_line(dataset, edition, language)
+    heading += "\n" + set_aside if set_aside else ""
     table = tabulate(preview_table(dataset, edition, language), headers="keys", showindex=False, tablefmt="simple")
     return heading + "\n" + table

@@ -22,9 +22,10 @@ from IPython.display import HTML, display
 from ..inputs import cumulative as cm, energy
 from ..assess import progress as pg
 from ..inputs.catalogue import split_departments
-from ..inputs.dataset import Dataset, load_dataset
-from .labels import (DATA_ORIGIN, SOURCE_KINDS, STATUS_TABLE, TEXT, attribution, format_date,
-                     format_number, format_quantity, format_share, origin_text, pick, reason_text, status_text)
+from ..inputs.dataset import Dataset, known_on, load_dataset
+from .labels import (BASE_MET, DATA_ORIGIN, SOURCE_KINDS, STATUS_TABLE, TEXT, attribution, format_date,
+                     format_number, format_quantity, format_share, origin_text, pick, reason_text, since_text,
+                     status_text)
 from ..inputs.observations import PUBLIC_SOURCE_KINDS
 
 DOWNLOADS = "_static/downloads"  # book/_assets/downloads, written by downloads.write_downloads at build time
@@ -97,6 +98,10 @@ class View:
     language: str
     edition: int
     data_as_of: date
+
+    def __post_init__(self) -> None:
+        """Every page of an edition shows only what was known on its data-as-of date."""
+        self.dataset = known_on(self.dataset, self.data_as_of)
 
     @classmethod
     def load(cls, which, language: str, data_dir: str | None, edition: int, data_as_of: str):
@@ -213,7 +218,12 @@ class View:
         return self.text["none"]
 
     def status_words(self, row: pd.Series) -> str:
+        """'✖ Missed (deadline passed) (missed in 2025; reached in 2026 (100%))', '▲ On track',
+        '? Not yet assessable (too few data points)'."""
         words = status_text(row["status"], self.language)
+        since = since_text(row, self.language)
+        if since:
+            return words + self.bracket(since)
         if not row["reason"]:
             return words
         return words + self.bracket(reason_text(row["reason"], row["missing_years"], self.language))
@@ -316,10 +326,16 @@ class Chapter(View):
             t["clause"]: self.rows["clause"],
             t["target"]: [self.metric_and_target(r) for _, r in self.rows.iterrows()],
             t["latest"]: [self.latest_words(r) for r in self.rows.itertuples()],
-            t["gap"]: [format_quantity(r.gap, r.unit, self.language) for r in self.rows.itertuples()],
+            t["gap"]: [self.gap_words(r) for r in self.rows.itertuples()],
             t["pace"]: [self.pace_words(r) for _, r in self.rows.iterrows()],
             t["status"]: [self.status_words(r) for _, r in self.rows.iterrows()],
         })
+
+    def gap_words(self, r) -> str:
+        """The distance still to cover, or 'already met in the base year' where there is none to close."""
+        if r.base_met and pd.isna(r.gap):
+            return pick(BASE_MET, self.language)
+        return format_quantity(r.gap, r.unit, self.language)
 
     def latest_words(self, r) -> str:
         """'43%（2023年）' / '43% (2023)', with how it was obtained where it is not simply the
@@ -380,6 +396,8 @@ class Chapter(View):
             parts.append(f'<p class="pcm-note">{self.marked(note)}</p>')
         if row["status"] == pg.DEADLINE_PASSED:
             parts.append(f'<p class="pcm-deadline">{esc(self.deadline_words(row))}</p>')
+        if row["since"]:
+            parts.append(f'<p class="pcm-since">{esc(self.since_sentence(row))}</p>')
         if row["reason"] == pg.NO_DISTRICT_DATA:
             parts.append(f'<p class="pcm-nodata"><strong>{esc(t["no_district_data"])}</strong> '
                          f'{esc(t["data_needed"].format(text=indicator["data_needed_" + self.language]))} '
@@ -416,6 +434,17 @@ class Chapter(View):
             return f"期限为{row['target_year']}年底；截至{day}，未见区级公布的结果。"
         return f"The deadline was the end of {row['target_year']}; as of {day}, no district result has been published."
 
+    def since_sentence(self, row: pd.Series) -> str:
+        """Why a later figure does not decide: '2025年的数字决定达标与否；此后的数字只说明之后的情况：…'."""
+        since, year = since_text(row, self.language), row["target_year"]
+        missed = row["status"] == pg.MISSED
+        if self.language == "zh":
+            decides = f"{year}年的数字决定是否达标" if missed else f"只有{year}年的数字能决定是否达标，该年的数字尚未公布"
+            return f"{decides}；此后的数字不改变结果，只说明之后的情况：{since}。"
+        decides = (f"The {year} figure decides met or missed" if missed else
+                   f"Only a figure for {year} decides met or missed, and none has been published")
+        return f"{decides}; a later figure never changes that, it shows what happened since: {since}."
+
     def derived_words(self, derived: pd.DataFrame) -> str:
         """Which district values were computed from yearly figures rather than published."""
         years = "、".join(map(str, derived["year"])) if self.language == "zh" else ", ".join(map(str, derived["year"]))
@@ -435,8 +464,15 @@ class Chapter(View):
             parts.append(f"已知数据中排放最高为{row['peak_year']}年（{peak}）。" if zh else
                          f"Highest emissions in the data: {row['peak_year']} ({peak}).")
         district = self.dataset.observations
-        estimated = district[(district["indicator_id"] == row["indicator_id"]) & (district["geography"] == row["geography"])
-                             & district["origin"].eq(energy.ESTIMATED)]
+        own = district[(district["indicator_id"] == row["indicator_id"]) & (district["geography"] == row["geography"])]
+        if own["origin"].nunique() > 1:  # two scopes: say which decided, and that they are never mixed
+            parts.append("公布的排放总量（全部能源）与估算值（仅电力和热力）是两个口径，不逐年混用；达峰判断依据"
+                         + ("公布的排放总量。" if row["scope"] == cm.OBSERVED else "估算值（公布总量未覆盖全部年份）。") if zh else
+                         "The published emissions total (every fuel) and the estimate (electricity and heat only) are "
+                         "two scopes, never mixed year by year; the peak test ran on the "
+                         + ("published total." if row["scope"] == cm.OBSERVED else
+                            "estimate (the published totals do not cover every year)."))
+        estimated = own[own["origin"].eq(energy.ESTIMATED)]
         if not estimated.empty:
             factors = self.dataset.factors.set_index("fuel_id")
             covered = sorted(set(self.dataset.activity.loc[self.dataset.activity["geography"] == row["geography"], "fuel_id"])
@@ -492,9 +528,8 @@ class Chapter(View):
 
         zh, unit = self.language == "zh", row["unit"]
         pieces = []
-        for geography, series in points.groupby("geography", sort=False):
+        for (geography, area), series in points.groupby(["geography", "area"], sort=False):
             last = series.iloc[-1]
-            area = self.dataset.plan.geography_name(geography, self.language)
             value = format_quantity(last["value"], unit, self.language)
             single = len(series) == 1
             if zh:

@@ -57,6 +57,7 @@ from ..pages.page import PAGE_TITLES, page_title
 from ..pages import footer
 from ..inputs import energy
 from . import engine
+from ..pages.preview import set_aside_line
 from .postprocess import add_footer, drop_icon_script, mark_draft
 from .project import Project
 from .release import GENERATED_BOOK_FILES, git_state, make_release
@@ -584,6 +585,9 @@ def publish(project: Project = Project(), edition: int | None = None, data_as_of
         log.info(f"new edition {chosen.year}: data as of today, {chosen.data_as_of.isoformat()} "
                  "(--data-as-of YYYY-MM-DD gives another date)")
     dataset = validated(project)
+    set_aside = set_aside_line(dataset, chosen)
+    if set_aside:
+        log.info(set_aside)
     snapshot = editions.snapshot(pg.assess_district(dataset, chosen.data_as_of))
     records = editions.load_editions(project.data_dir)
     latest = max(records) if records else None
