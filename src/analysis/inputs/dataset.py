@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import catalogue, checks as ck, cumulative as cm, energy, observations as obs, plausibility
+from . import catalogue, checks as ck, cumulative as cm, draft, energy, observations as obs, plausibility
 from .plan import PLAN_CONFIG, Plan, load_plan
 from .messages import suggestion
 from .validation import DataValidationError, Problem, problem
@@ -154,6 +154,8 @@ def check_folder(data_dir: Path, problems: list[Problem], warnings: list[Problem
             continue
         if name.lower().endswith(WORKBOOK_SUFFIXES) and not name.startswith(("~$", ".~lock")):
             problems.append(problem(name, None, None, "workbook", name=name))
+        elif name == draft.UNPLACED:
+            warnings.append(problem(name, None, None, "unplaced"))
         elif name.lower().endswith(".csv"):
             problems.append(problem(name, None, None, "unknown_csv", suggestion=suggestion(name, DATA_FILES)))
         elif not name.startswith("."):

@@ -51,6 +51,7 @@ from tqdm import tqdm
 from traitlets.config import Config
 
 from ..assess import editions
+from ..inputs import catalogue
 from ..inputs.dataset import Dataset, load_dataset
 from ..inputs.plan import PLAN_CONFIG, Plan
 from ..pages.downloads import write_downloads
@@ -312,6 +313,19 @@ def stale_pages(project: Project = Project(), edition: Edition | None = None,
     return stale
 
 
+class DraftRowsError(RuntimeError):
+    """Targets drafted from the plan's text (`draft-plan`) and not yet checked: publishing waits for them."""
+
+    def __init__(self, rows: list[tuple[int, str]]):
+        listed = ", ".join(f"{target} (row {line})" for line, target in rows)
+        listed_zh = "，".join(f"{target}（第{line}行）" for line, target in rows)
+        super().__init__(f"未发布：targets.csv 有{len(rows)}行仍标为草稿（draft 列）：{listed_zh}。核对原文后清空该单元格，"
+                         "或用 publish --draft 先看草稿\n"
+                         f"not published: {len(rows)} row(s) of targets.csv still marked draft (the draft column): "
+                         f"{listed}. Clear the cell once a row is checked against the plan, or look first with "
+                         "publish --draft")
+
+
 class StalePagesError(RuntimeError):
     """The published pages do not match the data and code (see STALE_PAGES)."""
 
@@ -549,6 +563,9 @@ def publish(project: Project = Project(), edition: int | None = None, data_as_of
         log.info(f"new edition {chosen.year}: data as of today, {chosen.data_as_of.isoformat()} "
                  "(--data-as-of YYYY-MM-DD gives another date)")
     dataset = validated(project)
+    drafts = catalogue.drafted(dataset.targets)
+    if not draft and len(drafts):
+        raise DraftRowsError(list(zip(drafts.index, drafts["target_id"])))
     snapshot = editions.snapshot(pg.assess_district(dataset, chosen.data_as_of))
     records = editions.load_editions(project.data_dir)
     latest = max(records) if records else None
