@@ -62,7 +62,8 @@ WORDS = {"indicator": ("指标", "indicator"), "source": ("来源", "source"), "
          "department": ("部门", "department")}
 DATA_FILES = ["indicators.csv", "targets.csv", "departments.csv", "context_links.csv", "task_reports.csv",
               "observations.csv", "sources.csv", "emission_factors.csv", energy.ACTIVITY_FILE, ck.CHECKS_FILE]
-OTHER_FILES = ["README.md", "actions.yaml", PLAN_CONFIG]
+READER_WORDS = "reader_words.yaml"  # the words a reader should find by search (the site's tests read it)
+OTHER_FILES = ["README.md", "actions.yaml", PLAN_CONFIG, READER_WORDS]
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et", ".numbers")
 
 
