@@ -311,9 +311,10 @@ def test_out_must_be_empty_unless_forced(tmp_path):
 # The draft mark: validate lists the rows, publish refuses while any remain ----------------------------
 
 def mark_draft(data_dir: Path, target_ids: set[str]) -> None:
+    """targets.csv with a draft column, the rows of `target_ids` marked."""
     path = data_dir / "targets.csv"
     with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.reader(f))
+        rows = [row[:len(catalogue.TARGETS_SCHEMA.columns)] for row in csv.reader(f)]
     rows[0].append("draft")
     for row in rows[1:]:
         row.append("draft" if row[0] in target_ids else "")
@@ -355,3 +356,7 @@ def test_publish_refuses_while_a_row_is_marked_draft(synthetic_dir, tmp_path):
         refused.value)
     assert "publish --draft" in str(refused.value) and "仍标为草稿" in str(refused.value)
     assert not (tmp_path / "book" / "_build").exists() and not (synthetic_dir / "editions").exists()
+    mark_draft(synthetic_dir, set())  # a second, empty draft column
+    with pytest.raises(pipeline.DraftRowsError) as refused:
+        pipeline.publish(project, 2026, datetime.date(2026, 11, 30), show_progress=False)
+    assert "still has its draft column: delete the column" in str(refused.value)

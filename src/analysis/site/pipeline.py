@@ -319,6 +319,11 @@ class DraftRowsError(RuntimeError):
     def __init__(self, rows: list[tuple[int, str]]):
         listed = ", ".join(f"{target} (row {line})" for line, target in rows)
         listed_zh = "，".join(f"{target}（第{line}行）" for line, target in rows)
+        if not rows:  # every row checked: the column itself would reach the published data files
+            super().__init__("未发布：targets.csv 各行均已核对，但仍有 draft 列：请删除该列\n"
+                             "not published: every row of targets.csv is checked, but the file still has its draft "
+                             "column: delete the column")
+            return
         super().__init__(f"未发布：targets.csv 有{len(rows)}行仍标为草稿（draft 列）：{listed_zh}。核对原文后清空该单元格，"
                          "或用 publish --draft 先看草稿\n"
                          f"not published: {len(rows)} row(s) of targets.csv still marked draft (the draft column): "
@@ -564,7 +569,7 @@ def publish(project: Project = Project(), edition: int | None = None, data_as_of
                  "(--data-as-of YYYY-MM-DD gives another date)")
     dataset = validated(project)
     drafts = catalogue.drafted(dataset.targets)
-    if not draft and len(drafts):
+    if not draft and catalogue.DRAFT_COLUMN in dataset.targets:
         raise DraftRowsError(list(zip(drafts.index, drafts["target_id"])))
     snapshot = editions.snapshot(pg.assess_district(dataset, chosen.data_as_of))
     records = editions.load_editions(project.data_dir)
