@@ -68,7 +68,7 @@ def test_the_plan_page_links_every_target_to_its_clause():
 @pytest.mark.monitor_data
 def test_the_plan_page_is_the_plans_text_under_its_headings():
     """Its text (marks and target links aside) equals the plan's, whitespace aside; its parts
-    (一、…, as draft-plan reads them) and its actions' sections (（一）…, as actions.yaml names them) are
+    (一、…) and sections (（一）…, as draft-plan reads them; every action of actions.yaml among them) are
     headings, each listed in the contents at the top and linked."""
     import html
     import re
@@ -82,9 +82,11 @@ def test_the_plan_page_is_the_plans_text_under_its_headings():
     assert re.sub(r"\s+", "", text) == re.sub(r"\s+", "", page.dataset.plan_text)
     headings = re.findall(r'<h([23]) id="([^"]+)">([^<]+)</h[23]>', body)
     lines = [(i, line.strip()) for i, line in enumerate(page.dataset.plan_text.splitlines()) if line.strip()]
-    assert [t for level, _, t in headings if level == "2"] == [f"{p.label}、{p.title}" for p in draft.parts(lines)[1]]
-    assert [t for level, _, t in headings if level == "3"] == [f"（{a['numeral']}）{a['title_zh']}"
-                                                                for a in page.dataset.actions["actions"]]
+    parts = draft.parts(lines)[1]
+    assert [t for level, _, t in headings if level == "2"] == [f"{p.label}、{p.title}" for p in parts]
+    sections = [t for level, _, t in headings if level == "3"]
+    assert sections == [f"（{s.label}）{s.title}" for p in parts for s in p.sections if s.heading]
+    assert {f"（{a['numeral']}）{a['title_zh']}" for a in page.dataset.actions["actions"]} <= set(sections)
     assert re.findall(r'<a href="#([^"]+)">', toc) == [anchor for _, anchor, _ in headings]
     assert " and " not in page.dataset.plan_text
 
