@@ -3,6 +3,7 @@
 import pytest
 
 from analysis.assess import editions, progress as pg
+from analysis.inputs import draft
 from analysis.pages import publication
 from analysis.inputs.dataset import default_data_dir
 from analysis.pages.labels import status_text
@@ -59,7 +60,7 @@ def test_the_plan_page_links_every_target_to_its_clause():
     from analysis.pages.page import Page
 
     page = Page.load("plan", "zh", "", *current()).plan()
-    linked = set(re.findall(r'href="actions/action-\d\.html#(t\d-\d+)"', page))
+    linked = set(re.findall(r'href="actions/action-\d+\.html#(t\d+-\d+)"', page))
     assert linked == {t.lower() for t in load_dataset().targets["target_id"]}
     assert page.count("<mark>") == page.count("</mark>")
 
@@ -67,7 +68,8 @@ def test_the_plan_page_links_every_target_to_its_clause():
 @pytest.mark.monitor_data
 def test_the_plan_page_is_the_plans_text_under_its_headings():
     """Its text (marks and target links aside) equals the plan's, whitespace aside; its parts
-    and sections are headings, each listed in the contents at the top and linked."""
+    (一、…) and sections (（一）…, as draft-plan reads them; every action of actions.yaml among them) are
+    headings, each listed in the contents at the top and linked."""
     import html
     import re
 
@@ -79,9 +81,12 @@ def test_the_plan_page_is_the_plans_text_under_its_headings():
     text = html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<sup>.*?</sup>", "", body)))
     assert re.sub(r"\s+", "", text) == re.sub(r"\s+", "", page.dataset.plan_text)
     headings = re.findall(r'<h([23]) id="([^"]+)">([^<]+)</h[23]>', body)
-    assert [t for level, _, t in headings if level == "2"] == ["一、主要目标", "二、重点任务", "三、政策保障", "四、组织实施"]
-    assert [t for level, _, t in headings if level == "3"][0] == "（一）能源低碳绿色转型行动"
-    assert len([h for h in headings if h[0] == "3"]) == 9
+    lines = [(i, line.strip()) for i, line in enumerate(page.dataset.plan_text.splitlines()) if line.strip()]
+    parts = draft.parts(lines)[1]
+    assert [t for level, _, t in headings if level == "2"] == [f"{p.label}、{p.title}" for p in parts]
+    sections = [t for level, _, t in headings if level == "3"]
+    assert sections == [f"（{s.label}）{s.title}" for p in parts for s in p.sections if s.heading]
+    assert {f"（{a['numeral']}）{a['title_zh']}" for a in page.dataset.actions["actions"]} <= set(sections)
     assert re.findall(r'<a href="#([^"]+)">', toc) == [anchor for _, anchor, _ in headings]
     assert " and " not in page.dataset.plan_text
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from analysis.inputs.dataset import default_data_dir, load_dataset
+from analysis.inputs.dataset import DATA_DIR_ENV, READER_WORDS, default_data_dir, load_dataset
 from analysis.inputs.plan import PLAN_CONFIG, read_plan
 from analysis.inputs.validation import PROBLEMS_HEADING, DataValidationError, report
 from analysis.site.project import ROOT_ENV, copy_book
@@ -100,6 +100,21 @@ def test_the_second_sites_data_use_its_own_places(second_site):
     assert "jiangcheng,Jiangcheng City (synthetic) (context),江城市（合成）（背景）,2023,480000" in points
     package = (downloads / "datapackage.json").read_text(encoding="utf-8")
     assert '"name": "lakeside-carbon-monitor"' in package and '"lakeside",\n' in package
+
+
+def test_the_tests_of_the_plan_in_data_pass_on_the_second_plan(second_site):
+    """Every test of the plan in data/ (marked monitor_data) reads what it checks from the data (the catalogue,
+    the actions, the editions, reader_words.yaml): run with the published second plan as the data and its
+    book as the root, as after adopting it, they pass with nothing under tests/ or src/ edited."""
+    data = second_site.parent / "data"
+    done = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-m", "monitor_data",
+                           "-o", "addopts=", str(Path(__file__).parent)], capture_output=True, text=True,
+                          cwd=Path(__file__).parent.parent,
+                          env={**os.environ, DATA_DIR_ENV: str(data), ROOT_ENV: str(second_site), "LANG": "C.UTF-8"})
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    searched = sum(len(words) for words in yaml.safe_load((data / READER_WORDS).read_text(encoding="utf-8")).values())
+    passed = int(re.search(r"(\d+) passed", done.stdout).group(1))
+    assert passed >= searched + 6 and " skipped" not in done.stdout, done.stdout[-2000:]
 
 
 def write_plan(tmp_path: Path, change) -> Path:

@@ -17,13 +17,16 @@ from pathlib import Path
 from urllib.parse import quote, urlparse
 
 import pytest
+import yaml
 
+from analysis.inputs.dataset import READER_WORDS, default_data_dir
 from analysis.site import sitecheck as site_checks  # noqa: E402
+from analysis.site.project import Project
 from analysis.assess import progress as pg
 
 ROOT = Path(__file__).resolve().parent.parent
-HTML = ROOT / "_build" / "html"
-SHOTS = ROOT / "_build" / "screenshots"
+HTML = Project().html  # this repository's, or $PCM_ROOT's (tests/test_second_plan.py)
+SHOTS = Project().build_dir / "screenshots"
 BUILT = (HTML / "index.html").is_file()
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -277,19 +280,19 @@ def _search(visit, language: str, query: str) -> tuple[list[str], str, str, list
     return [urlparse(h).path for h in hrefs], summary, p.evaluate("document.documentElement.lang"), v.errors
 
 
-@pytest.mark.monitor_data  # the words of Putuo's plan
-@pytest.mark.parametrize("language, query, target", [
-    ("zh", "光伏", "/zh/actions/action-1.html"),
-    ("zh", "光伏装机", "/zh/actions/action-1.html"),  # typed without a space: cut by pcm-search.js
-    ("zh", "充电桩", "/zh/actions/action-4.html"),
-    ("zh", "垃圾", "/zh/actions/action-5.html"),
-    ("zh", "能耗", "/zh/actions/action-0.html"),
-    ("en", "photovoltaic", "/en/actions/action-1.html"),
-    ("en", "solar", "/en/actions/action-1.html"),  # synonyms (pcm-search.js)
-    ("en", "PV", "/en/actions/action-1.html"),
-    ("en", "energy intensity", "/en/actions/action-0.html"),
-])
+def reader_words() -> list[tuple[str, str, str]]:
+    """(language, query, the chapter it must find) from the data's reader_words.yaml (data/README.md)."""
+    path = default_data_dir() / READER_WORDS
+    words = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    found = [(language, str(query), f"/{language}/actions/action-{action}.html")
+             for language in ("zh", "en") for query, action in (words.get(language) or {}).items()]
+    return found or [("zh", "", f"{path} is missing or empty: write the words a reader should find")]
+
+
+@pytest.mark.monitor_data  # the words of the plan in data/: its reader_words.yaml
+@pytest.mark.parametrize("language, query, target", reader_words())
 def test_search_finds_in_the_readers_language(visit, language, query, target):
+    assert query, target
     hrefs, summary, lang, errors = _search(visit, language, query)
     assert target in hrefs, f"search {query!r}: results {hrefs}; summary {summary!r}; console {errors}"
     assert all(h.startswith(f"/{language}/") for h in hrefs), f"{query!r}: another language's pages: {hrefs}"

@@ -280,13 +280,24 @@ def test_a_deadline_passes_after_31_december_of_the_target_year():
 
 
 @pytest.mark.monitor_data
-def test_the_2026_edition_counts_the_16_targets_due_in_2025_as_passed_without_a_result():
+def test_the_latest_edition_counts_the_targets_past_their_deadline_from_the_data():
+    """At the latest edition's data-as-of date (or, before any deadline has passed, the day after the
+    earliest target year), every target whose target year is over is judged after its deadline: met or
+    missed on a district figure for the target year or later, 'deadline passed' without one; no other is."""
+    from analysis.assess import editions
+
     dataset = load_dataset()
-    result = pg.assess_district(dataset, AFTER_2025)
-    due_2025 = dataset.targets["target_year"].eq(2025).fillna(False).astype(bool)
-    assert due_2025.sum() == 16
-    assert result.loc[due_2025.to_numpy(), "status"].eq(pg.DEADLINE_PASSED).all()
-    assert result.loc[~due_2025.to_numpy(), "status"].ne(pg.DEADLINE_PASSED).all()
+    targets = dataset.targets
+    as_of = editions.latest(dataset.data_dir).data_as_of
+    if not targets["target_year"].lt(as_of.year).any():
+        as_of = date(int(targets["target_year"].min()) + 1, 1, 1)
+    result = pg.assess_district(dataset, as_of).set_index("target_id").loc[targets["target_id"]]
+    due = targets["target_year"].lt(as_of.year).fillna(False).astype(bool).to_numpy()
+    assert due.sum() > 0
+    with_result = result["latest_year"].ge(targets["target_year"].to_numpy()).fillna(False).astype(bool).to_numpy()
+    assert result["status"][due & ~with_result].eq(pg.DEADLINE_PASSED).all()
+    assert result["status"][due & with_result].isin([pg.MET, pg.MISSED, pg.BELOW_TARGET]).all()
+    assert result["status"][~due].ne(pg.DEADLINE_PASSED).all()
 
 
 # 8. Yearly changes, chained --------------------------------------------------------------
@@ -423,8 +434,9 @@ def test_the_methodology_page_explains_each_rule_with_a_computed_example():
 
 @pytest.mark.monitor_data
 def test_validate_says_which_published_statuses_the_data_move(tmp_path):
-    """A SYNTHETIC 2025 green-travel share of 76% for the district (>= 75% by 2025): validation says
-    that publishing it would move T4-6 from 'deadline passed' to 'met', in either language."""
+    """A SYNTHETIC district figure that meets a level target of the data in its target year (the first one,
+    by then, with no district figure for that year and not already met in the latest edition): validation says
+    that publishing it would move that target to 'met', in either language."""
     import shutil
 
     from click.testing import CliRunner
@@ -432,18 +444,30 @@ def test_validate_says_which_published_statuses_the_data_move(tmp_path):
     from analysis.__main__ import cli
     from analysis.assess import editions
     from analysis.inputs.dataset import default_data_dir
+    from analysis.pages.labels import status_text
 
     data = shutil.copytree(default_data_dir(), tmp_path / "data")
-    current = editions.latest(data).year  # whichever edition is the latest record
+    dataset = load_dataset(data)
+    current = editions.latest(data)
+    recorded = editions.load_editions(data)[current.year].set_index("target_id")["status"]
+    district = dataset.plan.district.id
+    observed = dataset.observations[dataset.observations["geography"].eq(district)]
+    held = set(zip(observed["indicator_id"], observed["year"]))
+    t = dataset.targets
+    levels = t[t["kind"].eq("level_by_year") & t["comparator"].eq(">=") & t["target_year"].le(current.data_as_of.year)
+               & t["target_id"].map(recorded).ne(pg.MET)]
+    target = next(r for r in levels.itertuples() if (r.indicator_id, r.target_year) not in held)
     with (data / "observations.csv").open("a", encoding="utf-8") as f:
         source = pd.read_csv(data / "sources.csv")["source_id"].iloc[0]
-        f.write(f"green_travel_share,{read_plan(data).district.id},2025,76,percent,{source},SYNTHETIC test row\n")
+        f.write(f"{target.indicator_id},{district},{target.target_year},{target.target_value:g},{target.unit},{source},"
+                "SYNTHETIC test row\n")
     english = CliRunner().invoke(cli, ["validate", "--data-dir", str(data), "--lang", "en"])
     assert english.exit_code == 0, english.output
-    assert f"published statuses this data moves against the {current} edition: 1" in english.output
-    assert "T4-6   ⊘ Deadline passed, no result published -> ✔ Target met" in english.output
+    assert f"published statuses this data moves against the {current.year} edition:" in english.output
+    moved = f"{target.target_id:<6} {status_text(recorded[target.target_id], 'en')} -> ✔ Target met"
+    assert moved in english.output, english.output
     chinese = CliRunner().invoke(cli, ["validate", "--data-dir", str(data), "--lang", "zh"])
-    assert f"与{current}年版相比，本数据将改变的已发布状态：1" in chinese.output and "✔ 已达标" in chinese.output
+    assert f"与{current.year}年版相比，本数据将改变的已发布状态：" in chinese.output and "✔ 已达标" in chinese.output
 
 
 # 7. Figures after the data-as-of date, and two scopes of emissions --------------------------

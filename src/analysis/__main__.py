@@ -1,5 +1,5 @@
-"""Command line for analysts: python -m analysis {validate, excel-template, excel-import, preview, run, build,
-publish, site}.
+"""Command line for analysts: python -m analysis {draft-plan, validate, excel-template, excel-import, preview, run,
+build, publish, site}.
 
 The current edition is the latest record in data/editions/; `publish --edition N` makes
 the next one. Every refusal says why and what to type.
@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from .inputs import catalogue, draft
 from .inputs.dataset import default_data_dir, load_dataset
 from .inputs.messages import LANGUAGES, default_language
 from .inputs.validation import PROBLEMS_HEADING, WARNINGS_HEADING, DataValidationError, report
@@ -27,7 +28,8 @@ from .site.project import Project
 def refusals() -> tuple[type[Exception], ...]:
     from .site import pipeline
 
-    return (editions.EditionError, pipeline.StalePagesError, pipeline.BuildError, pipeline.SiteCheckError)
+    return (editions.EditionError, pipeline.StalePagesError, pipeline.BuildError, pipeline.SiteCheckError,
+            pipeline.DraftRowsError)
 
 
 @click.group()
@@ -81,12 +83,51 @@ def refusing(action, language: str | None = None):
         sys.exit(1)
 
 
+@cli.command("draft-plan")
+@click.argument("plan_text", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="The draft data folder to write (empty).")
+@click.option("--force", is_flag=True, help="Write into a folder that is not empty (its draft files are replaced).")
+@lang_option
+def draft_plan(plan_text: Path, out: Path, force: bool, lang: str | None) -> None:
+    """Draft a data folder from a plan's text: plan.yaml, actions.yaml, departments.csv, targets.csv (every
+    candidate marked draft) and unplaced.txt; then fill what is empty and validate --data-dir OUT."""
+    lang = lang or default_language()
+    zh = lang == "zh"
+    try:
+        result = draft.write_draft(plan_text, out, force)
+    except draft.DraftError as err:
+        click.echo(err.text(lang), err=True)
+        sys.exit(1)
+    for finding in result.findings:
+        click.echo(("编号：" if zh else "numbering: ") + finding.text(lang), err=True)
+    tasks = sum(len(a["tasks"]) for a in result.actions["actions"])
+    counts = (len(result.actions["actions"]), tasks, len(result.departments), len(result.targets), len(result.unplaced))
+    click.echo(("已起草 {}：{}项行动，{}项任务，{}个责任单位，{}项候选目标（均标为 draft），{}句含未归类的数字（unplaced.txt）"
+                if zh else "drafted {}: {} actions, {} tasks, {} departments, {} candidate targets (each marked draft), "
+                "{} sentences with a number not placed (unplaced.txt)").format(out, *counts))
+    click.echo(f"下一步：补全空白处，然后运行 python -m analysis validate --data-dir {out}" if zh else
+               f"next: fill what is empty, then python -m analysis validate --data-dir {out}")
+
+
+def draft_rows_text(rows: list[tuple[int, str]], lang: str) -> str:
+    """'targets.csv: 3 rows still marked draft: T0-1 (row 2), ...' in the language."""
+    listed = ("、".join(f"{target}（第{line}行）" for line, target in rows) if lang == "zh" else
+              ", ".join(f"{target} (row {line})" for line, target in rows))
+    return (f"targets.csv：{len(rows)}行仍标为草稿（draft 列），核对原文后清空该单元格：{listed}" if lang == "zh" else
+            f"targets.csv: {len(rows)} row(s) still marked draft (the draft column); clear the cell once checked "
+            f"against the plan: {listed}")
+
+
 @cli.command()
 @data_option
 @lang_option
 def validate(data_dir: Path | None, lang: str | None) -> None:
-    """Check every data file; list each problem with file, row and column, then any warning."""
+    """Check every data file; list each problem with file, row and column, then any warning, and the
+    targets still marked draft."""
     lang = lang or default_language()
+    drafts = catalogue.drafted_lines(data_dir or default_data_dir())
+    if drafts:
+        click.echo(draft_rows_text(drafts, lang), err=True)
     dataset = refusing(lambda: load_dataset(data_dir), lang)
     if dataset.warnings:
         click.echo(report(list(dataset.warnings), lang, WARNINGS_HEADING), err=True)

@@ -6,6 +6,7 @@ Target values are in the indicator's unit; `direction` says which way is good.
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pandas as pd
@@ -36,8 +37,8 @@ INDICATORS_SCHEMA = pa.DataFrameSchema(
 
 TARGETS_SCHEMA = pa.DataFrameSchema(
     {
-        "target_id": pa.Column(str, pa.Check.str_matches(r"^T\d-\d+$"), unique=True),
-        "action": pa.Column("Int64", pa.Check.in_range(0, 9)),
+        "target_id": pa.Column(str, pa.Check.str_matches(r"^T\d+-\d+$"), unique=True),
+        "action": pa.Column("Int64", pa.Check.greater_than_or_equal_to(0)),
         "task": pa.Column("Int64", pa.Check.greater_than(0), nullable=True),
         "clause": pa.Column(str),
         "indicator_id": pa.Column(str),
@@ -61,6 +62,12 @@ TARGETS_SCHEMA = pa.DataFrameSchema(
         "note_en": pa.Column(str, nullable=True),
     }
 )
+
+# A folder drafted from the plan's text (`draft-plan`) marks each candidate target `draft` in this column;
+# the analyst clears the cell once the row is checked against the plan (and may then drop the column).
+DRAFT_COLUMN, DRAFT_MARK = "draft", "draft"
+DRAFT_TARGETS_SCHEMA = TARGETS_SCHEMA.add_columns(
+    {DRAFT_COLUMN: pa.Column(str, pa.Check.isin([DRAFT_MARK]), nullable=True)})
 
 DEPARTMENTS_SCHEMA = pa.DataFrameSchema(
     {"name_zh": pa.Column(str, unique=True), "name_en": pa.Column(str)}
@@ -88,8 +95,37 @@ def load_indicators(data_dir: Path, problems: list[Problem]) -> pd.DataFrame | N
     return read_table(data_dir / "indicators.csv", INDICATORS_SCHEMA, problems)
 
 
+def header(path: Path) -> list[str]:
+    """A CSV file's header cells ([] if it cannot be read: reading it properly says why)."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            return [c.strip() for c in next(csv.reader(f), [])]
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return []
+
+
 def load_targets(data_dir: Path, problems: list[Problem]) -> pd.DataFrame | None:
-    return read_table(data_dir / "targets.csv", TARGETS_SCHEMA, problems)
+    """targets.csv; with a `draft` column when the folder was drafted from the plan's text."""
+    path = data_dir / "targets.csv"
+    schema = DRAFT_TARGETS_SCHEMA if DRAFT_COLUMN in header(path) else TARGETS_SCHEMA
+    return read_table(path, schema, problems)
+
+
+def drafted(targets: pd.DataFrame) -> pd.DataFrame:
+    """The rows still marked draft (none when the file has no draft column)."""
+    if DRAFT_COLUMN not in targets:
+        return targets.iloc[0:0]
+    return targets[targets[DRAFT_COLUMN].eq(DRAFT_MARK).fillna(False).astype(bool)]
+
+
+def drafted_lines(data_dir: Path) -> list[tuple[int, str]]:
+    """(line, target_id) of every row of targets.csv still marked draft, read on its own so that a draft
+    folder that does not validate yet is listed too."""
+    targets = load_targets(data_dir, [])
+    if targets is None:
+        return []
+    rows = drafted(targets)
+    return list(zip(rows.index, rows["target_id"].fillna("?")))
 
 
 def load_departments(data_dir: Path, problems: list[Problem]) -> pd.DataFrame | None:
@@ -113,7 +149,7 @@ def split_departments(departments: pd.Series) -> pd.Series:
 
 
 def load_actions(data_dir: Path, problems: list[Problem]) -> dict | None:
-    """actions.yaml: `goals`, the nine `actions` with their `tasks`, and `safeguards`."""
+    """actions.yaml: `goals`, the `actions` (1, 2, ...) with their `tasks`, and `safeguards`."""
     path = data_dir / "actions.yaml"
     if not path.exists():
         problems.append(problem(path.name, None, None, "file_missing", folder=str(path.parent)))

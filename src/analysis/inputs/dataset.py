@@ -33,7 +33,7 @@ import numpy as np
 
 import pandas as pd
 
-from . import catalogue, checks as ck, cumulative as cm, energy, observations as obs, plausibility
+from . import catalogue, checks as ck, cumulative as cm, draft, energy, observations as obs, plausibility
 from .plan import PLAN_CONFIG, Plan, load_plan
 from .messages import suggestion
 from .validation import DataValidationError, Problem, problem
@@ -112,7 +112,8 @@ WORDS = {"indicator": ("指标", "indicator"), "source": ("来源", "source"), "
          "department": ("部门", "department")}
 DATA_FILES = ["indicators.csv", "targets.csv", "departments.csv", "context_links.csv", "task_reports.csv",
               "observations.csv", "sources.csv", "emission_factors.csv", energy.ACTIVITY_FILE, ck.CHECKS_FILE]
-OTHER_FILES = ["README.md", "actions.yaml", PLAN_CONFIG]
+READER_WORDS = "reader_words.yaml"  # the words a reader should find by search (the site's tests read it)
+OTHER_FILES = ["README.md", "actions.yaml", PLAN_CONFIG, READER_WORDS]
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et", ".numbers")
 
 
@@ -204,6 +205,8 @@ def check_folder(data_dir: Path, problems: list[Problem], warnings: list[Problem
             continue
         if name.lower().endswith(WORKBOOK_SUFFIXES) and not name.startswith(("~$", ".~lock")):
             problems.append(problem(name, None, None, "workbook", name=name))
+        elif name == draft.UNPLACED:
+            warnings.append(problem(name, None, None, "unplaced"))
         elif name.lower().endswith(".csv"):
             problems.append(problem(name, None, None, "unknown_csv", suggestion=suggestion(name, DATA_FILES)))
         elif not name.startswith("."):

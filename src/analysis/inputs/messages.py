@@ -49,6 +49,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "workbook": ("是工作簿，监测不读取：请用 `python -m analysis excel-import {name}` 导入",
                  "is a workbook, which the monitor does not read: import it with `python -m analysis excel-import {name}`"),
     "unknown_csv": ("不是监测读取的数据文件{suggestion}", "is not a data file the monitor reads{suggestion}"),
+    "unplaced": ("draft-plan 列出的含数字但未归入目标的句子：逐句核对（需要时加入 targets.csv）后删除本文件",
+                 "the sentences with a number that draft-plan did not place: check each (add it to targets.csv if it "
+                 "is a target), then delete this file"),
     "stray_file": ("监测不读取此文件（备份或临时文件？）：请删除或移出 data/",
                    "is not read by the monitor (a backup or temporary file?): delete it or move it out of data/"),
     # cells

@@ -48,6 +48,7 @@ import yaml
 from tqdm import tqdm
 
 from ..assess import editions
+from ..inputs import catalogue, energy
 from ..inputs.dataset import Dataset, load_dataset
 from ..inputs.plan import Plan
 from ..pages.downloads import write_downloads
@@ -55,7 +56,6 @@ from ..assess.editions import Edition
 from ..pages.labels import LANGUAGES, TEXT, format_date, status_text
 from ..pages.page import PAGE_TITLES, page_title
 from ..pages import footer
-from ..inputs import energy
 from . import engine
 from ..pages.preview import set_aside_line
 from .postprocess import add_footer, drop_icon_script, mark_draft
@@ -318,6 +318,24 @@ def stale_pages(project: Project = Project(), edition: Edition | None = None,
     if not toc.exists() or toc.read_text(encoding="utf-8") != toc_text(dataset):
         stale.append(toc)
     return stale
+
+
+class DraftRowsError(RuntimeError):
+    """Targets drafted from the plan's text (`draft-plan`) and not yet checked: publishing waits for them."""
+
+    def __init__(self, rows: list[tuple[int, str]]):
+        listed = ", ".join(f"{target} (row {line})" for line, target in rows)
+        listed_zh = "，".join(f"{target}（第{line}行）" for line, target in rows)
+        if not rows:  # every row checked: the column itself would reach the published data files
+            super().__init__("未发布：targets.csv 各行均已核对，但仍有 draft 列：请删除该列\n"
+                             "not published: every row of targets.csv is checked, but the file still has its draft "
+                             "column: delete the column")
+            return
+        super().__init__(f"未发布：targets.csv 有{len(rows)}行仍标为草稿（draft 列）：{listed_zh}。核对原文后清空该单元格，"
+                         "或用 publish --draft 先看草稿\n"
+                         f"not published: {len(rows)} row(s) of targets.csv still marked draft (the draft column): "
+                         f"{listed}. Clear the cell once a row is checked against the plan, or look first with "
+                         "publish --draft")
 
 
 class StalePagesError(RuntimeError):
@@ -585,6 +603,9 @@ def publish(project: Project = Project(), edition: int | None = None, data_as_of
         log.info(f"new edition {chosen.year}: data as of today, {chosen.data_as_of.isoformat()} "
                  "(--data-as-of YYYY-MM-DD gives another date)")
     dataset = validated(project)
+    drafts = catalogue.drafted(dataset.targets)
+    if not draft and catalogue.DRAFT_COLUMN in dataset.targets:
+        raise DraftRowsError(list(zip(drafts.index, drafts["target_id"])))
     set_aside = set_aside_line(dataset, chosen)
     if set_aside:
         log.info(set_aside)
