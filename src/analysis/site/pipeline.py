@@ -54,6 +54,7 @@ from ..assess import editions
 from ..inputs.dataset import Dataset, load_dataset
 from ..inputs.plan import PLAN_CONFIG, Plan
 from ..pages.downloads import write_downloads
+from ..pages.images import write_images
 from ..assess.editions import Edition
 from ..pages.labels import LANGUAGES, TEXT, format_date, status_text
 from ..pages.page import PAGE_TITLES, page_title
@@ -465,8 +466,8 @@ def build(project: Project = Project(), edition: Edition | None = None, draft: b
 
     Refuses (StalePagesError) notebooks older than the data or code: the downloads are
     written from today's data, so they would disagree with the pages. Before: the vega
-    bundle and the download files (every chart's data, the whole assessment) into the
-    book's assets. Then one book per language (build_books) assembled into one site; after:
+    bundle and the download files (every chart's data and image, the whole assessment) into
+    the book's assets. Then one book per language (build_books) assembled into one site; after:
     the theme's redundant icon script dropped, and the draft banner put on (draft) or taken
     off every page."""
     with phase("build"):
@@ -477,6 +478,8 @@ def build(project: Project = Project(), edition: Edition | None = None, draft: b
             raise StalePagesError(project, stale)
         write_vega_bundle(project.assets)
         write_downloads(dataset, project.assets / "downloads", edition.data_as_of, edition.year)  # removes stale files itself
+        write_images(dataset, project.assets / "downloads", edition.data_as_of, edition.year,
+                     footer.settings(project.root)["licence_text_data"])  # draws only the charts that changed
         built = footer.source_date(project.root)
         stamp = project.build_dir / BUILD_STAMP
         inputs = build_fingerprint(project) + (" draft" if draft else "") + f" {edition} built {built}"
