@@ -8,7 +8,7 @@ from unittest import mock
 import pandas as pd
 import pytest
 
-from analysis.pages import downloads, publication
+from analysis.pages import downloads, images, publication
 from analysis.inputs.dataset import load_dataset
 
 from synthetic import AS_OF, CITY, DISTRICT, PAGE_EDITION
@@ -127,8 +127,10 @@ def test_infinite_values_are_refused():
         downloads.plain(math.inf)
 
 
-def test_every_chart_links_to_its_file_and_the_scorecard_to_the_assessment(synthetic_dir, tmp_path):
-    written = {p.name for p in downloads.write_downloads(load_dataset(synthetic_dir), tmp_path / "d", AS_OF)}
+def test_every_chart_links_to_its_files_and_the_scorecard_to_the_assessment(synthetic_dir, tmp_path):
+    dataset = load_dataset(synthetic_dir)
+    written = {p.name for p in downloads.write_downloads(dataset, tmp_path / "d", AS_OF)}
+    drawn = {p.name for p in images.write_images(dataset, tmp_path / "d", AS_OF, AS_OF.year, "CC BY 4.0")}
     shown: list[str] = []
     with mock.patch.object(publication, "display", lambda h: shown.append(h.data)):
         for action in (0, 1, 4):
@@ -137,11 +139,15 @@ def test_every_chart_links_to_its_file_and_the_scorecard_to_the_assessment(synth
     page = "".join(shown)
     prefix = '<a href="../_static/downloads/'  # from actions/ in a language's book
     linked = {chunk.split('"', 1)[0] for chunk in page.split(prefix)[1:]}
-    assert linked == {n for n in written if n.startswith("target-")}
-    assert page.count(prefix) == 2 * len(linked)  # once per chart, in both languages
+    data = {n for n in written if n.startswith("target-")}
+    assert linked == data | drawn
+    # the data once per chart in both languages, each language's SVG and PNG once
+    assert page.count(prefix) == 2 * len(data) + len(drawn)
+    assert drawn == {f"target-{t}-{language}.{suffix}" for t in ("T0-1", "T1-1", "T4-1") for language in ("zh", "en")
+                     for suffix in ("svg", "png")}
     # the sentence under each chart is visible text and the chart's accessible description
     assert page.count('<p class="pcm-chart-summary" id="t1-1-chart-summary">') == 2
-    assert page.count('aria-describedby="t1-1-chart-summary"') == 2
+    assert page.count('aria-describedby="t1-1-chart-summary"') == 4  # the chart and its image without scripts
     assert "图示新增光伏的公开数据：合成测试区2023年为1.2万千瓦。目标：到2025年达2.2万千瓦。" in page
     assert "Published data for New PV: Synthetic District: 12,000 kW in 2023. Target: 22,000 kW by 2025." in page
 

@@ -505,3 +505,169 @@ def test_every_target_is_in_its_chapters_contents_and_keeps_its_anchor():
             assert any(text.startswith(f"{r.target_id} ") for text in contents), (language, r.target_id, contents)
             anchor = soup.find(id=r.target_id.lower())
             assert anchor is not None and anchor.find_next("h3").get_text().startswith(r.target_id)
+
+
+# -- each chart: chart and table, images, without scripts, in print (issue 20) ----------------
+
+# Per figure: the table's rows (year, series, value text) and every row each drawn chart's view holds.
+FIGURES_JS = """() => [...document.querySelectorAll('.pcm-figure')].map(f => ({
+  id: f.id,
+  table: [...f.querySelectorAll('.pcm-panel-table tbody tr')].map(tr => [...tr.cells].map(td => td.textContent)),
+  drawn: [...f.querySelectorAll('div.pcm-chart')].flatMap(box => {
+    const spec = JSON.parse(box.querySelector('script[type="application/json"]').textContent);
+    return Object.keys(spec.datasets || {}).flatMap(name => box.pcmView.data(name).map(d => ({
+      series: d.series ?? d.area, year: d.year, value: d.value ?? null, low: d.low ?? null, high: d.high ?? null})));
+  })}))"""
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+@pytest.mark.parametrize("page", CHART_PAGES or ["-"])
+def test_each_charts_table_is_exactly_what_it_draws(visit, page):
+    """The table under each figure's second tab holds every point its charts' Vega views hold,
+    once, and nothing else (year, series, value; an interval as 'low – high'), each with a unit
+    and a source."""
+    if page == "-":
+        pytest.skip("no page with .pcm-chart")
+    v = visit(viewport={"width": 1280, "height": 800})
+    p = v.goto(page)
+    p.wait_for_function(SETTLED_JS, timeout=15000)
+    found = p.evaluate(FIGURES_JS)
+    assert found, f"{page}: no figure"
+    for figure in found:
+        drawn = {(d["series"], int(d["year"]), round(d["value"], 2) if d["value"] is not None else
+                  (round(d["low"], 2), round(d["high"], 2))) for d in figure["drawn"]}
+        shown = set()
+        for year, series, value, unit, source in figure["table"]:
+            number = tuple(round(_number(x), 2) for x in value.split(" – ")) if " – " in value else round(_number(value), 2)
+            shown.add((series, int(year), number))
+            assert unit and source, (figure["id"], year, series)
+        assert len(shown) == len(figure["table"]), f"{figure['id']}: a point twice in the table"
+        assert shown == drawn, f"{page} {figure['id']}: table {sorted(map(str, shown))} != drawn {sorted(map(str, drawn))}"
+
+
+def test_the_chart_and_table_tabs_work_from_the_keyboard(visit):
+    _need_build()
+    page = DESKTOP_PAGES[0]
+    if page.endswith("/-"):
+        pytest.skip("no chapter draws a chart")
+    v = visit(viewport={"width": 1280, "height": 800})
+    p = v.goto(page)
+    p.wait_for_function(SETTLED_JS, timeout=15000)
+    figure = p.locator(".pcm-figure").first
+    chart_tab, table_tab = figure.locator('[role="tab"]').nth(0), figure.locator('[role="tab"]').nth(1)
+    chart_tab.focus()
+    p.keyboard.press("ArrowRight")
+    assert table_tab.get_attribute("aria-selected") == "true" and p.evaluate("document.activeElement.id") == \
+        table_tab.get_attribute("id")
+    assert figure.locator(".pcm-panel-table table").is_visible() and not figure.locator(".pcm-panel-chart").is_visible()
+    p.keyboard.press("Home")
+    assert chart_tab.get_attribute("aria-selected") == "true" and figure.locator(".pcm-panel-chart svg").first.is_visible()
+    p.keyboard.press("Tab")  # one stop for the tab list: Tab leaves it
+    assert p.evaluate("document.activeElement.getAttribute('role')") != "tab"
+    assert v.errors == []
+
+
+@functools.lru_cache(maxsize=1)
+def _edition_facts() -> tuple[str, dict[str, str]]:
+    """The licence named on the chart images and, per language, the data-as-of date in words."""
+    from analysis.assess import editions
+    from analysis.inputs.dataset import default_data_dir
+    from analysis.pages import footer
+    from analysis.pages.labels import format_date
+
+    edition = editions.latest(default_data_dir())
+    return (footer.settings(ROOT)["licence_text_data"],
+            {language: format_date(edition.data_as_of, language) for language in ("zh", "en")})
+
+
+@pytest.mark.parametrize("page", CHART_PAGES or ["-"])
+def test_every_chart_offers_its_image_with_source_licence_and_date(page):
+    """Each figure links an SVG, a PNG (twice the SVG's size) and its CSV; the SVG's text names the
+    figure's target, every source in its table, the licence, the edition and the data-as-of date."""
+    if page == "-":
+        pytest.skip("no page with .pcm-chart")
+    from bs4 import BeautifulSoup
+    licence, days = _edition_facts()
+    language = page.split("/", 1)[0]
+    soup = BeautifulSoup((HTML / page).read_text(encoding="utf-8"), "html.parser")
+    figures = soup.select(".pcm-figure")
+    assert figures and len(figures) == len({b.find_parent(class_="pcm-figure")["id"] for b in soup.select("div.pcm-chart")})
+    for figure in figures:
+        links = {a["href"].rsplit(".", 1)[1]: HTML / os.path.normpath(Path(page).parent / a["href"])
+                 for a in figure.select(".pcm-download a[download]")}
+        assert set(links) == {"svg", "png", "csv"}, (page, figure["id"], links)
+        svg = links["svg"].read_text(encoding="utf-8")
+        text = "".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg)).replace(" ", "")
+        sources = {td.get_text() for td in figure.select(".pcm-panel-table td:nth-of-type(5)")}
+        target = figure["id"].removesuffix("-figure").upper()
+        for words in [target, licence, days[language], *sources]:
+            if "本站" in words or "this monitor" in words or words.startswith(("方案", "the plan")):
+                continue  # computed, or the plan: named in the table, not a source on the image
+            assert words.replace(" ", "") in text, (page, figure["id"], words)
+        width, height = site_checks.svg_size(svg)
+        assert site_checks.png_size(links["png"].read_bytes()) == (round(width * 2), round(height * 2))
+        assert links["csv"].is_file() and (figure.select_one("noscript img") or {}).get("src", "").endswith(".svg")
+
+
+@pytest.mark.parametrize("page", DESKTOP_PAGES)
+def test_a_chapter_without_javascript_shows_its_charts(browser, base_url, page):
+    """Scripts off: every figure shows its chart's image (loaded, with its text alternative) and
+    its table, and no tab that would do nothing."""
+    _need_build()
+    if page.endswith("/-"):
+        pytest.skip("no chapter draws a chart in this language")
+    v = Visit(browser, base_url, viewport=PHONE, java_script_enabled=False)
+    try:
+        p = v.goto(page)
+        p.wait_for_load_state("networkidle")
+        shown = p.eval_on_selector_all(".pcm-figure", """fs => fs.map(f => {
+            const img = f.querySelector('img.pcm-chart-static');
+            return {id: f.id, image: !!img && img.complete && img.naturalWidth > 0 && img.getBoundingClientRect().width > 0,
+                    alt: img ? img.alt : '', table: f.querySelector('.pcm-panel-table table').getBoundingClientRect().height > 0,
+                    tabs: f.querySelector('.pcm-tabs').getBoundingClientRect().height};})""")
+        assert shown and all(s["image"] and s["alt"] and s["table"] and s["tabs"] == 0 for s in shown), shown
+        assert p.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    finally:
+        v.close()
+
+
+def test_printing_a_chapter_prints_its_charts(visit):
+    """In print, every chart is drawn and visible even where the table's tab was chosen; no tabs."""
+    _need_build()
+    page = DESKTOP_PAGES[0]
+    if page.endswith("/-"):
+        pytest.skip("no chapter draws a chart")
+    v = visit(viewport={"width": 1280, "height": 800})
+    p = v.goto(page)
+    p.wait_for_function(SETTLED_JS, timeout=15000)
+    p.locator('.pcm-figure [role="tab"]').nth(1).click()  # the first figure's table
+    p.emulate_media(media="print")
+    boxes = p.eval_on_selector_all("div.pcm-chart svg.marks", "svgs => svgs.map(s => s.getBoundingClientRect().width)")
+    assert boxes and all(w > 100 for w in boxes), boxes
+    assert p.eval_on_selector_all(".pcm-tabs", "ts => ts.map(t => t.getBoundingClientRect().height)") == \
+        [0] * p.locator(".pcm-tabs").count()
+    assert len(p.pdf()) > 10_000 and v.errors == []
+
+
+def test_axe_with_a_table_tab_chosen(browser, base_url, axe_script):
+    """The table panel, once chosen, passes axe too (the page-wide run sees the chart tabs)."""
+    _need_build()
+    page = DESKTOP_PAGES[-1]
+    if page.endswith("/-"):
+        pytest.skip("no chapter draws a chart")
+    v = Visit(browser, base_url, viewport=PHONE)
+    try:
+        p = v.goto(page)
+        p.wait_for_function(SETTLED_JS, timeout=15000)
+        for tab in p.locator('.pcm-figure [role="tab"]:nth-child(2)').all():
+            tab.click()
+        p.add_script_tag(content=axe_script)
+        violations = p.evaluate("""async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))
+            .violations.filter(v => ['serious', 'critical'].includes(v.impact))
+            .map(v => `${v.id} (${v.nodes.length}): ${v.nodes[0].target.join(' ')}`)""", AXE_TAGS)
+        assert violations == [], violations
+    finally:
+        v.close()

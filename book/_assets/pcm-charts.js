@@ -1,4 +1,5 @@
-/* Draw every <div class="pcm-chart"> written by webchart.py.
+/* Draw every <div class="pcm-chart"> written by webchart.py, and work the chart / table tabs
+ * of every figure (publication.py's chart_block: WAI-ARIA tabs, arrows, Home and End).
  * Only a page with such a box loads the vega bundle (window.vegaEmbed): vega-bundle.js,
  * next to this script in _static (same site, no CDN).
  * Each chart is drawn independently: one bad spec shows a message in its own
@@ -95,11 +96,43 @@
       showError(box, String((err && err.message) || err), err);
       return;
     }
-    Promise.resolve(result).then(function () {
+    Promise.resolve(result).then(function (drawn) {
+      box.pcmView = drawn && drawn.view;  // the drawn data, for the browser tests
       box.setAttribute("data-pcm-state", "done");
     }, function (err) {
       view.remove();
       showError(box, String((err && err.message) || err), err);
+    });
+  }
+
+  // A figure's tabs: one is selected and shows its panel; arrows move along the tabs.
+  function select(tabs, chosen, focus) {
+    tabs.forEach(function (tab) {
+      var on = tab === chosen;
+      tab.setAttribute("aria-selected", on ? "true" : "false");
+      tab.tabIndex = on ? 0 : -1;
+      var panel = document.getElementById(tab.getAttribute("aria-controls"));
+      if (panel) panel.hidden = !on;
+    });
+    if (focus) chosen.focus();
+  }
+
+  function tabsOf(list) {
+    var tabs = Array.prototype.slice.call(list.querySelectorAll('[role="tab"]'));
+    list.addEventListener("click", function (event) {
+      var tab = event.target.closest('[role="tab"]');
+      if (tab) select(tabs, tab, false);
+    });
+    list.addEventListener("keydown", function (event) {
+      var at = tabs.indexOf(document.activeElement), to = null;
+      if (at < 0) return;
+      if (event.key === "ArrowRight" || event.key === "ArrowDown") to = (at + 1) % tabs.length;
+      else if (event.key === "ArrowLeft" || event.key === "ArrowUp") to = (at - 1 + tabs.length) % tabs.length;
+      else if (event.key === "Home") to = 0;
+      else if (event.key === "End") to = tabs.length - 1;
+      if (to === null) return;
+      event.preventDefault();
+      select(tabs, tabs[to], true);
     });
   }
 
@@ -111,6 +144,7 @@
   var here = document.currentScript && document.currentScript.src;
 
   function start() {
+    Array.prototype.forEach.call(document.querySelectorAll('.pcm-figure [role="tablist"]'), tabsOf);
     var boxes = document.querySelectorAll("div.pcm-chart");
     if (!boxes.length) return;
     if (typeof window.vegaEmbed === "function" || !here) { drawAll(boxes); return; }

@@ -152,13 +152,14 @@ def plan_base(assessed: pd.Series, indicators: pd.DataFrame | None = None) -> tu
 
 def yearly_additions(assessed: pd.Series, observations: pd.DataFrame, indicators: pd.DataFrame | None
                      ) -> pd.DataFrame:
-    """A cumulative target's published yearly additions in the district (year, value); empty otherwise."""
+    """A cumulative target's published yearly additions in the district (year, value, source_id); empty otherwise."""
     spec = cm.stepped_targets(pd.DataFrame([assessed]), pg.increment_links(indicators))
     if spec.empty or assessed["kind"] != cm.CUMULATIVE:
-        return pd.DataFrame({"year": pd.Series(dtype="int64"), "value": pd.Series(dtype=float)})
+        return pd.DataFrame({"year": pd.Series(dtype="int64"), "value": pd.Series(dtype=float),
+                             "source_id": pd.Series(dtype=str)})
     rows = observations[(observations["indicator_id"] == spec["step_indicator"].iloc[0])
                         & (observations["geography"] == assessed["geography"])]
-    return rows[["year", "value"]].sort_values("year").reset_index(drop=True)
+    return rows[["year", "value", "source_id"]].sort_values("year").reset_index(drop=True)
 
 
 def series_names(language: str) -> dict[str, str]:

@@ -57,6 +57,10 @@ def target_file(target_id: str) -> str:
     return f"target-{target_id}.csv"
 
 
+def image_file(target_id: str, language: str, suffix: str) -> str:
+    """File name of one target's chart as an image in a language: 'target-T1-1-zh.svg' (suffix svg or png)."""
+    return f"target-{target_id}-{language}.{suffix}"
+
 
 def target_points(assessed: pd.Series, dataset: Dataset) -> pd.DataFrame:
     """One target's chart points with the area named in both languages (TARGET_COLUMNS)."""

@@ -24,10 +24,11 @@ from ..assess import progress as pg
 from ..inputs.catalogue import split_departments
 from ..inputs.dataset import Dataset, known_on, load_dataset
 from .labels import (BASE_MET, DATA_ORIGIN, SOURCE_KINDS, STATUS_TABLE, TEXT, attribution, format_date,
-                     format_number, format_quantity, format_share, origin_text, pick, reason_text, since_text,
+                     format_number, format_quantity, format_share, origin_text, pick, reason_text, since_text, source_line,
                      status_text)
 from ..inputs.observations import PUBLIC_SOURCE_KINDS
 
+UNSELECTED_TAB = ' tabindex="-1"'  # a tab list is one stop of the Tab key; arrows move between its tabs
 DOWNLOADS = "_static/downloads"  # book/_assets/downloads, written by downloads.write_downloads at build time
 
 
@@ -412,7 +413,9 @@ class Chapter(View):
             if not points["geography"].eq(row["geography"]).any():
                 context_only = t["context_only"].format(district=plan.district_short(self.language))
                 display(HTML(f'<p class="pcm-context-note">{esc(context_only)}</p>'))
-            display(HTML(self.chart_block(row, points)))
+            figure = self.chart_block(row, points)
+            if figure:
+                display(HTML(figure))
             derived = points.loc[points["geography"].eq(row["geography"]) & points["origin"].isin([cm.CHAINED, cm.SUMMED])]
             if not derived.empty:
                 display(HTML(f'<p class="pcm-derived">{esc(self.derived_words(derived))}</p>'))
@@ -491,34 +494,85 @@ class Chapter(View):
             self.dataset.activity["fuel_id"]), "source_id"]) if not estimated.empty else ""
         return f'<div class="pcm-peak">{html_parts}{sources}</div>' if parts else ""
 
-    def chart_block(self, row: pd.Series, points: pd.DataFrame) -> str:
-        """The chart (and a small chart of context in another quantity), the sentence describing
-        them (visible, and their accessible description) and the link to the data as CSV
-        (written by `downloads.write_downloads`)."""
-        from . import charts, downloads, webchart
+    def chart_label(self, row: pd.Series) -> str:
+        return f"图表：{row['metric_zh']}" if self.language == "zh" else f"Chart: {row['metric_en']}"
 
-        t = self.text
-        target_id = row["target_id"]
-        summary_id = f"{target_id.lower()}-chart-summary"
-        zh = self.language == "zh"
-        label = f"图表：{row['metric_zh']}" if zh else f"Chart: {row['metric_en']}"
-        no_script = ("交互式图表需启用 JavaScript 才能显示；图表说明见下文，数据可下载为 CSV。" if zh else
-                     "The interactive chart needs JavaScript; it is described below and its data can be downloaded as CSV.")
+    def target_figure(self, row: pd.Series, points: pd.DataFrame) -> figures.Figure | None:
+        """The target's charts as drawn (its own, then context in another quantity), or None
+        where nothing would be drawn: no figure, no image, no table."""
+        from . import charts, figures
+
+        if points.empty:
+            return None
         data = self.dataset
         additions = charts.yearly_additions(row, data.observations, data.indicators)
         base = charts.plan_base(row, data.indicators)
-        chart = webchart.chart_html(charts.target_chart(row, points, data.plan, self.language, additions, base), label=label,
-                                    fallback=no_script, language=self.language, described_by=summary_id)
-        context = charts.context_chart(row, points, data.plan, self.language)
-        if context is not None:
-            chart += (f'<p class="pcm-context-head">{esc(t["context_panel"])}</p>'
-                      + webchart.chart_html(context, label=f"{label}{self.bracket(t['context_panel'])}",
-                                            fallback=no_script, language=self.language, described_by=summary_id))
-        href = f"../{DOWNLOADS}/{downloads.target_file(target_id)}"
-        return (chart
+        drawn = [charts.target_chart(row, points, data.plan, self.language, additions, base),
+                 charts.context_chart(row, points, data.plan, self.language)]
+        figure = figures.Figure.of(row["target_id"], target_heading(row, self.language), row["unit"], self.language,
+                                   [c for c in drawn if c is not None])
+        return figure if any(figures.has_data(spec) for spec in figure.specs) else None
+
+    def drawn_rows(self, figure: figures.Figure) -> pd.DataFrame:
+        """Every point the figure draws, with its source (`figures.drawn_rows`)."""
+        from . import figures
+
+        lines = {s.source_id: source_line(s, self.language) for s in self.source_table.itertuples()}
+        return figures.drawn_rows(figure, self.dataset.plan.plan.number, lines)
+
+    def drawn_table(self, figure: figures.Figure) -> str:
+        """The table of exactly the numbers the figure draws."""
+        from . import figures
+
+        t = self.text
+        rows = self.drawn_rows(figure)
+        cells = [[esc(r.year), self.marked(r.series), esc(figures.value_text(r)), esc(r.unit), self.marked(r.source)]
+                 for r in rows.itertuples()]
+        return html_table([t["year"], t["series"], t["value"], figures.WORDS[self.language]["unit"], t["sources"]], cells,
+                          "pcm-drawn pcm-stack")
+
+    def chart_block(self, row: pd.Series, points: pd.DataFrame) -> str:
+        """The figure of a target: a tab for the chart (drawn by pcm-charts.js; without scripts,
+        its image) and one for the table of the numbers drawn; the sentence describing the chart
+        (visible, and its accessible description); the chart as SVG and PNG (written at build
+        time by `images.write_images`) and its data as CSV (`downloads.write_downloads`).
+        Nothing where the figure would draw nothing."""
+        from . import charts, downloads, figures, webchart
+
+        figure = self.target_figure(row, points)
+        if figure is None:
+            return ""
+        t, words = self.text, figures.WORDS[self.language]
+        target_id = row["target_id"]
+        key = target_id.lower()
+        summary_id = f"{key}-chart-summary"
+        label = self.chart_label(row)
+        image = f"../{DOWNLOADS}/{downloads.image_file(target_id, self.language, 'svg')}"
+        boxes = [webchart.spec_html(spec, label=label + (self.bracket(t["context_panel"]) if i else ""), fallback="",
+                                    language=self.language, described_by=summary_id) for i, spec in enumerate(figure.specs)]
+        if len(boxes) > 1:
+            boxes.insert(1, f'<p class="pcm-context-head">{esc(t["context_panel"])}</p>')
+        tab = (lambda which, selected: f'<button type="button" role="tab" id="{esc(key)}-tab-{which}" '
+               f'aria-controls="{esc(key)}-panel-{which}" aria-selected="{"true" if selected else "false"}"'
+               f'{"" if selected else UNSELECTED_TAB}>{esc(words[which])}</button>')
+        panel = (lambda which, body, selected: f'<div class="pcm-panel pcm-panel-{which}" role="tabpanel" '
+                 f'id="{esc(key)}-panel-{which}" aria-labelledby="{esc(key)}-tab-{which}"'
+                 f'{"" if selected else " hidden"}>{body}</div>')
+        static = (f'<noscript><img class="pcm-chart-static" src="{esc(image)}" alt="{esc(label)}" '
+                  f'aria-describedby="{esc(summary_id)}"></noscript>')
+        links = " · ".join([self.download_link(image, words["svg"], "image/svg+xml"),
+                            self.download_link(f"../{DOWNLOADS}/{downloads.image_file(target_id, self.language, 'png')}",
+                                               words["png"], "image/png"),
+                            self.download_link(f"../{DOWNLOADS}/{downloads.target_file(target_id)}", words["csv"])])
+        base = charts.plan_base(row, self.dataset.indicators)
+        return (f'<div class="pcm-figure" id="{esc(key)}-figure">'
+                f'<div class="pcm-tabs" role="tablist" aria-label="{esc(words["views"])}">'
+                + tab("chart", True) + tab("table", False) + "</div>\n"
+                + panel("chart", static + "".join(boxes), True) + "\n"
+                + panel("table", self.drawn_table(figure), False) + "\n"
                 + f'<p class="pcm-chart-summary" id="{esc(summary_id)}"><span class="pcm-label">'
                 f'{esc(t["chart_summary"])}{self.colon}</span>{esc(self.chart_summary(row, points, base))}</p>'
-                + f'<p class="pcm-download">{self.download_link(href, t["download"])}</p>')
+                + f'<p class="pcm-download">{esc(words["download"])}{self.colon}{links}</p></div>')
 
     def chart_summary(self, row: pd.Series, points: pd.DataFrame, base: tuple[int, float] | None = None) -> str:
         """Sentences describing the chart, for readers who cannot see it: each area's figures

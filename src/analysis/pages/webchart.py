@@ -23,7 +23,7 @@ from typing import Any
 
 import altair as alt
 
-__all__ = ["chart_html", "chart_spec", "show"]
+__all__ = ["chart_html", "chart_spec", "show", "spec_html"]
 
 MAX_ROWS = 5000  # Altair's own default guard against multi-MB pages
 
@@ -113,23 +113,30 @@ def chart_html(chart: alt.TopLevelMixin, *, label: str | None = None,
     of the axis numbers and messages pcm-charts.js writes.  ``described_by`` is the id
     of an element on the page that describes the chart (aria-describedby).
     """
+    return spec_html(chart_spec(chart, max_rows=max_rows), label=_label(chart, label), fallback=fallback,
+                     language=language, described_by=described_by)
+
+
+def spec_html(spec: dict, *, label: str, fallback: str | None = None, language: str = "zh",
+              described_by: str | None = None) -> str:
+    """The box of `chart_html` for a spec already made (`chart_spec`); ``fallback=""``
+    writes no <noscript> (the page shows the chart's static image instead)."""
     if language not in LANG_ATTRIBUTES:
         raise ValueError(f"language must be one of {sorted(LANG_ATTRIBUTES)}, not {language!r}")
-    spec_text = _spec_json(chart_spec(chart, max_rows=max_rows))
+    spec_text = _spec_json(spec)
     digest = hashlib.sha256(spec_text.encode("utf-8")).hexdigest()[:16]
     n = _seen_ids[digest] = _seen_ids.get(digest, 0) + 1
     chart_id = f"chart-{digest}" if n == 1 else f"chart-{digest}-{n}"
-    text = _label(chart, label)
-    aria = html.escape(text, quote=True)
+    aria = html.escape(label, quote=True)
     if fallback is None:
-        fallback = FALLBACKS[language].format(text=text)
+        fallback = FALLBACKS[language].format(text=label)
     described = f' aria-describedby="{html.escape(described_by, quote=True)}"' if described_by else ""
+    no_script = f'<noscript><p class="pcm-chart-fallback">{html.escape(fallback)}</p></noscript>\n' if fallback else ""
     return (
         f'<div class="pcm-chart" id="{chart_id}" lang="{LANG_ATTRIBUTES[language]}" role="img" '
         f'aria-label="{aria}"{described}>\n'
         f'<script type="application/json">{spec_text}</script>\n'
-        f'<noscript><p class="pcm-chart-fallback">{html.escape(fallback)}</p></noscript>\n'
-        f"</div>"
+        f"{no_script}</div>"
     )
 
 

@@ -52,6 +52,7 @@ from ..inputs import catalogue, energy
 from ..inputs.dataset import Dataset, load_dataset
 from ..inputs.plan import Plan
 from ..pages.downloads import write_downloads
+from ..pages.images import write_images
 from ..assess.editions import Edition
 from ..pages.labels import LANGUAGES, TEXT, format_date, status_text
 from ..pages.page import PAGE_TITLES, page_title
@@ -494,7 +495,7 @@ def build(project: Project = Project(), edition: Edition | None = None, draft: b
     Refuses (StalePagesError) notebooks older than the data or code: the downloads are
     written from today's data, so they would disagree with the pages. Nothing is done when
     the HTML in place was built from the same inputs (build_fingerprint). Otherwise, before:
-    the vega bundle and the download files (every chart's data, the whole assessment) into
+    the vega bundle and the download files (every chart's data and image, the whole assessment) into
     the book's assets. Then one book per language (build_books) assembled into one site;
     after: the theme's redundant icon script dropped, and the draft banner put on (draft) or
     taken off every page."""
@@ -512,6 +513,8 @@ def build(project: Project = Project(), edition: Edition | None = None, draft: b
         stamp.unlink(missing_ok=True)
         write_vega_bundle(project.assets)
         write_downloads(dataset, project.assets / "downloads", edition.data_as_of, edition.year)  # removes stale files itself
+        write_images(dataset, project.assets / "downloads", edition.data_as_of, edition.year,
+                     footer.settings(project.root)["licence_text_data"])  # draws only the charts that changed
         assemble_site(project, build_books(project, dataset.plan), dataset.plan)
         drop_icon_script(project.html)
         mark_draft(project.html, draft)

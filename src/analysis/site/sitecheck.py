@@ -4,6 +4,10 @@ site_problems(html_dir)   what stops a publication: external loads and broken li
 external_loads(html_dir)  every reference in a .html or .css file that would make a
                           browser load something from another host (empty = offline).
 broken_links(html_dir)    every local <a href> whose file or #anchor does not exist.
+missing_files(html_dir)   every local file a page loads (its <noscript> images included)
+                          that does not exist.
+chart_image_problems(html_dir)  every chart image a page offers (figures.py) that is not a
+                          drawn SVG with text and a PNG of PNG_SCALE times its size.
 page_weights(html_dir)    bytes per HTML page: the page plus every local resource it
                           loads, the vega bundle included where pcm-charts.js loads it
                           (a page that draws a chart; see ON_DEMAND).
@@ -17,12 +21,15 @@ from __future__ import annotations
 
 import gzip
 import re
+import struct
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..pages.figures import PNG_SCALE
+
 __all__ = ["site_problems", "external_loads", "broken_links", "external_links", "html_pages", "page_weights",
-           "page_resources", "draws_chart", "ON_DEMAND", "PAGE_LIMIT", "GOALS"]
+           "page_resources", "draws_chart", "missing_files", "chart_image_problems", "ON_DEMAND", "PAGE_LIMIT", "GOALS"]
 
 EXTERNAL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)  # http://, https://, //host
 URL_IN_TEXT = re.compile(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}[^\s\"'`)<>]*", re.I)
@@ -63,11 +70,16 @@ class _Scan(HTMLParser):
         self.loads: list[str] = []
         self.links: list[str] = []
         self.local: list[str] = []  # local URLs the browser fetches (as written)
+        self.fallback: list[str] = []  # local URLs inside <noscript>: fetched only where scripts do not run
+        self.images: list[str] = []  # local <a href> to an SVG or PNG file: images offered for download
         self.anchors: list[str] = []  # local <a href> (as written)
         self.ids: set[str] = set()  # id and name attributes: link targets
         self._in: str | None = None
+        self._noscript = 0
 
     def handle_starttag(self, tag, attrs):
+        if tag == "noscript":
+            self._noscript += 1
         a = {k: (v or "") for k, v in attrs}
         rels = set(a.get("rel", "").lower().split())
         self.ids.update(a[k] for k in ("id", "name") if a.get(k))
@@ -81,6 +93,8 @@ class _Scan(HTMLParser):
                     self.links.append(value)
                 elif _local(value) or value.startswith("#"):
                     self.anchors.append(value)
+                    if urlsplit(value).path.endswith((".svg", ".png")):
+                        self.images.append(value)
                 continue
             if tag in LOADERS and name in LOAD_ATTRS:
                 parts = [p.strip().split()[0] for p in value.split(",") if p.strip()] \
@@ -89,7 +103,7 @@ class _Scan(HTMLParser):
                     if _external(part):
                         self.loads.append(f"<{tag} {name}={part.strip()}>")
                     elif _local(part) and (tag != "link" or rels & FETCHING_RELS):
-                        self.local.append(part)
+                        (self.fallback if self._noscript else self.local).append(part)
         if tag == "meta" and a.get("http-equiv", "").lower() == "refresh":
             if _external(a.get("content", "").split("url=")[-1]):
                 self.loads.append(f"<meta refresh {a.get('content')}>")
@@ -99,6 +113,8 @@ class _Scan(HTMLParser):
             self._in = "style"
 
     def handle_endtag(self, tag):
+        if tag == "noscript":
+            self._noscript = max(0, self._noscript - 1)
         if tag in ("script", "style"):
             self._in = None
 
@@ -274,7 +290,55 @@ def broken_links(html_dir) -> list[str]:
     return broken
 
 
+def missing_files(html_dir) -> list[str]:
+    """Every local file a page loads (scripts, styles, images, those in <noscript> too) that
+    does not exist, as "page: url"."""
+    root = Path(html_dir).resolve()
+    missing = []
+    for page in html_pages(root):
+        scan = _scan(root / page)
+        missing += [f"{page}: {url}" for url in dict.fromkeys(scan.local + scan.fallback)
+                    if urlsplit(url.strip()).path and _resolve(root, root / page, url) is None]
+    return missing
+
+
+def svg_size(text: str) -> tuple[float, float] | None:
+    """(width, height) of an SVG document, from its root element; None if it has none."""
+    match = re.search(r'<svg\b[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"', text)
+    return (float(match.group(1)), float(match.group(2))) if match else None
+
+
+def png_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) in pixels of a PNG file; None if it is not one."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        return None
+    return struct.unpack(">II", data[16:24])
+
+
+def chart_image_problems(html_dir) -> list[str]:
+    """Every chart image a page offers that is not what it should be: an SVG with a size and
+    text drawn on it, and beside it the PNG of the same name, PNG_SCALE times that size."""
+    root = Path(html_dir).resolve()
+    problems = []
+    for page in html_pages(root):
+        for url in dict.fromkeys(_scan(root / page).images):
+            path = _resolve(root, root / page, url)
+            if path is None or path.suffix != ".svg":
+                continue  # a missing file is a broken link; a PNG is checked beside its SVG
+            text = path.read_text(encoding="utf-8", errors="replace")
+            size, png = svg_size(text), path.with_suffix(".png")
+            if size is None or "<text" not in text:
+                problems.append(f"{page}: {url} is not a drawn chart (no size or no text)")
+            elif not png.is_file():
+                problems.append(f"{page}: {url} has no PNG beside it")
+            elif png_size(png.read_bytes()) != tuple(round(v * PNG_SCALE) for v in size):
+                problems.append(f"{page}: {png.name} is {png_size(png.read_bytes())} pixels, not {PNG_SCALE} x {size}")
+    return problems
+
+
 def site_problems(html_dir) -> list[str]:
     """Everything that must stop a publication of this built site."""
-    return [f"loads from another host: {p}" for p in external_loads(html_dir)] + [
-        f"broken link: {p}" for p in broken_links(html_dir)]
+    return ([f"loads from another host: {p}" for p in external_loads(html_dir)]
+            + [f"broken link: {p}" for p in broken_links(html_dir)]
+            + [f"missing file: {p}" for p in missing_files(html_dir)]
+            + [f"chart image: {p}" for p in chart_image_problems(html_dir)])
