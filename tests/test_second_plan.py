@@ -18,7 +18,8 @@ import yaml
 from analysis.inputs.dataset import default_data_dir, load_dataset
 from analysis.inputs.plan import PLAN_CONFIG, read_plan
 from analysis.inputs.validation import PROBLEMS_HEADING, DataValidationError, report
-from analysis.site.project import ROOT_ENV, copy_book
+from analysis.site import pipeline
+from analysis.site.project import ROOT_ENV, Project, copy_book
 
 SECOND_PLAN = Path(__file__).parent / "second_plan"
 EDITION, DATA_AS_OF = "2025", "2025-12-31"
@@ -154,3 +155,32 @@ def test_the_plan_text_is_the_file_plan_yaml_names(tmp_path):
         content["plan"]["text_file"] = "../elsewhere.txt"
     en, _ = messages(write_plan(tmp_path / "b", outside))
     assert "column 'plan.text_file': must be a path inside the data folder" in en
+
+
+@pytest.mark.parametrize("channel", ["report errors to the office", "ftp://example.org/errors", "errors@", "www.example.org"])
+def test_a_channel_that_is_neither_an_e_mail_nor_a_web_address_is_refused_with_how_to_fix_it(tmp_path, channel):
+    def bad_channel(content):
+        content["site"]["report_error"] = channel
+    en, zh = messages(write_plan(tmp_path, bad_channel))
+    assert (f"column 'site.report_error': '{channel}' is neither an e-mail address nor an http(s) address" in en
+            and "write an e-mail address (like errors@example.org) or an address starting with https://" in en)
+    assert "既不是电子邮件地址也不是 http(s) 网址" in zh
+
+
+@pytest.mark.parametrize("channel", ["errors@example.org", "https://example.org/issues", "http://example.org/form?x=1"])
+def test_an_e_mail_or_a_web_address_is_a_channel(tmp_path, channel):
+    def good_channel(content):
+        content["site"]["report_error"] = channel
+    assert read_plan(write_plan(tmp_path, good_channel)).site.report_error == channel
+
+
+def test_publish_without_a_channel_is_refused_saying_what_to_add(tmp_path):
+    def no_channel(content):
+        content["site"]["report_error"] = ""
+    data = write_plan(tmp_path, no_channel)
+    project = Project(root=tmp_path / "nowhere", data_dir=data)  # refused before anything is read or written
+    with pytest.raises(pipeline.NoChannelError) as refused:
+        pipeline.publish(project, show_progress=False)
+    assert "names no channel for readers to report an error: add, under site:, report_error:" in str(refused.value)
+    assert "--draft" in str(refused.value) and not (tmp_path / "nowhere").exists()
+    pipeline.require_channel(read_plan(SECOND_PLAN), SECOND_PLAN)  # a channel: no refusal

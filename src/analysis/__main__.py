@@ -23,7 +23,7 @@ from .site import pipeline
 from .site.project import Project
 
 REFUSALS = (DataValidationError, editions.EditionError, pipeline.StalePagesError, pipeline.BuildError,
-            pipeline.SiteCheckError)
+            pipeline.SiteCheckError, pipeline.NoChannelError)
 
 
 @click.group()

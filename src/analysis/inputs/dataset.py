@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import catalogue, checks as ck, cumulative as cm, energy, observations as obs, plausibility
+from . import catalogue, checks as ck, logs, cumulative as cm, energy, observations as obs, plausibility
 from .plan import PLAN_CONFIG, Plan, load_plan
 from .messages import suggestion
 from .validation import DataValidationError, Problem, problem
@@ -56,12 +56,14 @@ class Dataset:
     plan_text: str
     warnings: tuple[Problem, ...] = ()  # implausible but possible values: shown, never blocking
     checks: pd.DataFrame | None = None  # publications searched per indicator (checks.csv; empty if absent)
+    corrections: pd.DataFrame | None = None  # corrections of published editions (corrections.csv; empty if absent)
+    method_changes: pd.DataFrame | None = None  # changes of assessment rules (method_changes.csv; empty if absent)
 
 
 WORDS = {"indicator": ("指标", "indicator"), "source": ("来源", "source"), "target": ("目标", "target"),
          "department": ("部门", "department")}
 DATA_FILES = ["indicators.csv", "targets.csv", "departments.csv", "context_links.csv", "task_reports.csv",
-              "observations.csv", "sources.csv", "emission_factors.csv", energy.ACTIVITY_FILE, ck.CHECKS_FILE]
+              "observations.csv", "sources.csv", "emission_factors.csv", energy.ACTIVITY_FILE, ck.CHECKS_FILE, "corrections.csv", "method_changes.csv"]
 OTHER_FILES = ["README.md", "actions.yaml", PLAN_CONFIG]
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et", ".numbers")
 
@@ -225,6 +227,8 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     factors = energy.load_factors(data_dir, problems)
     activity = energy.load_activity(data_dir, problems)
     checks = ck.load_checks(data_dir, problems)
+    corrections = logs.load_corrections(data_dir, problems)
+    method_changes = logs.load_method_changes(data_dir, problems)
     plan_text = ""
     if plan is not None:
         plan_path = data_dir / plan.plan.text_file
@@ -247,6 +251,9 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
             check_references("context_links.csv", context_links, "target_id", targets["target_id"], "target", problems)
     if checks is not None and indicator_ids is not None:
         check_references(ck.CHECKS_FILE, checks, "indicator_id", indicator_ids, "indicator", problems)
+    if corrections is not None and targets is not None:
+        touched = corrections.assign(targets=corrections["targets"].str.split(";")).explode("targets")
+        check_references(logs.CORRECTIONS_FILE, touched, "targets", targets["target_id"], "target", problems)
     if task_reports is not None:
         check_task_reports(task_reports, actions, problems)
     if plan is not None:
@@ -282,4 +289,5 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     combined = pd.concat([published, estimated_emissions(activity, factors)],
                          ignore_index=True).drop_duplicates(["indicator_id", "geography", "year"], keep="first")
     return Dataset(data_dir, plan, indicators, targets, departments, actions, context_links, task_reports, combined, sources,
-                   factors, activity, plan_text, tuple(warnings), checks)
+                   factors, activity, plan_text, tuple(warnings), checks, corrections=corrections,
+                   method_changes=method_changes)

@@ -52,7 +52,7 @@ from traitlets.config import Config
 
 from ..assess import editions
 from ..inputs.dataset import Dataset, load_dataset
-from ..inputs.plan import PLAN_CONFIG, Plan
+from ..inputs.plan import PLAN_CONFIG, Plan, read_plan
 from ..pages.downloads import write_downloads
 from ..assess.editions import Edition
 from ..pages.labels import LANGUAGES, TEXT, format_date, status_text
@@ -62,7 +62,7 @@ from .postprocess import add_footer, drop_icon_script, mark_draft
 from .project import Project
 from .release import make_release
 from .sitecheck import site_problems
-from ..pages.publication import chapter_title, target_heading, target_heading_cell
+from ..pages.publication import chapter_title, target_anchor, target_heading, target_heading_cell
 from ..assess import progress as pg
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -133,8 +133,11 @@ def page_slice(dataset: Dataset, page: str, edition: int) -> str:
         "sources": lambda: [frame_json(dataset.sources), frame_json(dataset.observations)],
         "plan": lambda: [dataset.plan_text, frame_json(dataset.targets)],
         "changes": lambda: [frame_json(dataset.targets), frame_json(dataset.observations),
-                            {str(y): frame_json(f) for y, f in editions.load_editions(dataset.data_dir).items()
-                             if y < edition}],
+                            {str(e.year): [e.data_as_of.isoformat(), frame_json(f)]
+                             for e, f in editions.read_records(dataset.data_dir).items() if e.year < edition},
+                            frame_json(dataset.method_changes), frame_json(dataset.corrections),
+                            frame_json(dataset.sources), frame_json(dataset.indicators)],
+        "corrections": lambda: [frame_json(dataset.targets), frame_json(dataset.corrections)],
     }
     shown = parts.get(page, lambda: [frame_json(dataset.targets), frame_json(dataset.observations)])()
     return json.dumps([*shown, plan_json(dataset)], ensure_ascii=False, sort_keys=True)
@@ -212,7 +215,7 @@ def per_target(cell: nbformat.NotebookNode, targets: tuple[tuple[str, str], ...]
         return [cell]
     cells = []
     for target_id, heading in targets:
-        anchor = target_id.lower()
+        anchor = target_anchor(target_id)
         cells.append(nbformat.v4.new_markdown_cell(target_heading_cell(target_id, heading), id=f"{anchor}-heading"))
         code = nbformat.v4.new_code_cell(f"target_id, heading = {target_id!r}, {heading!r}\n{cell.source}",
                                          id=anchor, metadata=copy.deepcopy(cell.metadata))
@@ -259,7 +262,7 @@ def toc_text(dataset: Dataset) -> str:
     Paths are relative to a language's folder: the same table of contents serves each
     language's book (book/zh, book/en), which hold the same files."""
     files = ["scorecard", "changes", *(f"actions/action-{a}" for a in action_ids(dataset)),
-             "responsibility", "methodology", "sources", "checks", "data", "plan", "analysts"]
+             "responsibility", "methodology", "sources", "checks", "data", "plan", "corrections", "analysts"]
     toc = {"format": "jb-book", "root": "index", "chapters": [{"file": f} for f in files]}
     return ("# Written by `python -m analysis run` from the catalogue (data/actions.yaml); one table of\n"
             "# contents for each language's book (book/zh, book/en), paths relative to its folder.\n"
@@ -476,8 +479,9 @@ def build(project: Project = Project(), edition: Edition | None = None, draft: b
         if stale:
             raise StalePagesError(project, stale)
         write_vega_bundle(project.assets)
-        write_downloads(dataset, project.assets / "downloads", edition.data_as_of, edition.year)  # removes stale files itself
         built = footer.source_date(project.root)
+        write_downloads(dataset, project.assets / "downloads", edition.data_as_of, edition.year,  # removes stale files
+                        built)
         stamp = project.build_dir / BUILD_STAMP
         inputs = build_fingerprint(project) + (" draft" if draft else "") + f" {edition} built {built}"
         if (project.html / "index.html").exists() and stamp.exists() and stamp.read_text() == inputs:
@@ -514,6 +518,20 @@ class SiteCheckError(RuntimeError):
     """The built site failed a check; it was not published."""
 
 
+class NoChannelError(RuntimeError):
+    """A publication without a way for readers to report an error (plan.yaml's site.report_error)."""
+
+
+def require_channel(plan: Plan, data_dir: Path) -> None:
+    """Refuse to publish (not a draft) while plan.yaml names no channel for reporting an error:
+    the corrections page and every footer would have nowhere to send a reader."""
+    if not plan.site.report_error:
+        raise NoChannelError(
+            f"{Path(data_dir) / PLAN_CONFIG} names no channel for readers to report an error: add, under site:, "
+            "report_error: an e-mail address (errors@your-organisation.example) or an http(s) address (an issue "
+            "tracker or a form), then publish again; or publish a draft with --draft, which records and releases nothing")
+
+
 def change_lines(before: pd.DataFrame, after: pd.DataFrame, language: str = "en") -> list[str]:
     """One line per target whose status moved: 'T1-1  ▲ On track -> ✔ Target met'."""
     def words(status) -> str:
@@ -540,10 +558,13 @@ def publish(project: Project = Project(), edition: int | None = None, data_as_of
     run, build and check; then replace the published site, record the edition and release
     it. Returns the site folder (a draft: the built HTML, nothing recorded or released).
 
-    Any failure (a refused edition, bad data, a failing page, a build warning, a failed
+    Without `draft`, refuses (NoChannelError) a plan.yaml that names no channel for reporting
+    an error. Any failure (a refused edition, bad data, a failing page, a build warning, a failed
     site check) raises before the published site in `project.site` is touched.
     """
 
+    if not draft:
+        require_channel(read_plan(project.data_dir), project.data_dir)
     chosen, new = editions.choose(project.data_dir, edition, data_as_of, replace, today)
     if new and data_as_of is None:
         log.info(f"new edition {chosen.year}: data as of today, {chosen.data_as_of.isoformat()} "
