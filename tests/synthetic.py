@@ -25,7 +25,8 @@ PLAN_CONFIG = {
          "short_en": "Synthetic", "place_zh": "合成市合成测试区", "place_en": "Synthetic District, Synthetic City"},
         {"id": CITY, "role": "context", "name_zh": "合成市", "name_en": "Synthetic City"},
     ],
-    "site": {"title_zh": "合成测试监测", "title_en": "Synthetic Test Monitor", "slug": "synthetic-monitor"},
+    "site": {"title_zh": "合成测试监测", "title_en": "Synthetic Test Monitor", "slug": "synthetic-monitor",
+             "report_error": "https://example.org/synthetic-monitor/issues"},  # SYNTHETIC channel: publish needs one
 }
 
 SYNTHETIC_PLAN = (

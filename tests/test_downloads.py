@@ -1,5 +1,6 @@
 """The downloadable files against the synthetic data, values worked out by hand from tests/synthetic.py."""
 
+import codecs
 import csv
 import json
 import math
@@ -8,7 +9,8 @@ from unittest import mock
 import pandas as pd
 import pytest
 
-from analysis.pages import downloads, images, publication
+from analysis.pages import datapackage, downloads, images, publication
+from analysis.assess import progress as pg
 from analysis.inputs.dataset import load_dataset
 
 from synthetic import AS_OF, CITY, DISTRICT, PAGE_EDITION
@@ -157,10 +159,21 @@ def test_every_chart_links_to_its_files_and_the_scorecard_to_the_assessment(synt
         assert f'href="_static/downloads/{name}"' in scorecard and name in written
 
 
-def test_the_data_files_are_copied_as_entered(synthetic_dir, written):
+def test_the_data_files_are_copied_as_entered_with_a_byte_order_mark(synthetic_dir, written):
     directory, _ = written
     for name in ("targets.csv", "indicators.csv", "observations.csv", "sources.csv", "checks.csv"):
-        assert (directory / name).read_bytes() == (synthetic_dir / name).read_bytes(), name
+        assert (directory / name).read_bytes() == codecs.BOM_UTF8 + (synthetic_dir / name).read_bytes(), name
+
+
+def test_every_csv_download_starts_with_one_byte_order_mark(synthetic_dir, tmp_path, written):
+    directory, _ = written
+    csvs = sorted(directory.glob("*.csv"))
+    assert len(csvs) > 6 and all(p.read_bytes().startswith(codecs.BOM_UTF8) for p in csvs)
+    assert not any(p.read_bytes()[3:].startswith(codecs.BOM_UTF8) for p in csvs)
+    targets = synthetic_dir / "targets.csv"  # a data file saved with a BOM of its own gets one, not two
+    targets.write_bytes(codecs.BOM_UTF8 + targets.read_bytes())
+    copied = downloads.copy_data_file(load_dataset(synthetic_dir), "targets.csv", tmp_path)
+    assert copied.read_bytes() == targets.read_bytes()
 
 
 def test_the_data_package_is_valid_and_describes_every_file(written):
@@ -173,11 +186,27 @@ def test_the_data_package_is_valid_and_describes_every_file(written):
     assert [r.name for r in package.resources] == ["targets", "indicators", "observations", "sources", "checks",
                                                    "assessment"]
     fields = {r.name: r.schema.field_names for r in package.resources}
-    assert fields["observations"] == list(pd.read_csv(directory / "observations.csv").columns)
+    assert fields["observations"] == list(pd.read_csv(directory / "observations.csv", encoding="utf-8-sig").columns)
     assert fields["assessment"] == list(pd.read_csv(directory / "assessment.csv", encoding="utf-8-sig").columns)
     assert all(f.description for r in package.resources for f in r.schema.fields)
     geography = package.get_resource("observations").schema.get_field("geography")
     assert geography.constraints["enum"] == [DISTRICT, CITY]
+
+
+def test_the_data_package_declares_its_encoding_date_contributors_and_sources(synthetic_dir, written):
+    directory, _ = written
+    package = json.loads((directory / "datapackage.json").read_text(encoding="utf-8"))
+    assert {r["encoding"] for r in package["resources"]} == {"utf-8-sig"}  # as written: every CSV has a BOM
+    assert package["created"] == f"{AS_OF.isoformat()}T00:00:00Z"  # no build date given: the data-as-of date
+    assert package["contributors"] == [{"title": "the contributors to the Synthetic Test Monitor / 合成测试监测的贡献者",
+                                        "role": "author"}]
+    assert package["sources"] == [{"title": "Synthetic test source", "path": "https://example.org/synthetic"}]
+    assert "homepage" not in package  # the synthetic plan.yaml sets no site url: none made up
+    dataset = load_dataset(synthetic_dir)
+    named = dataset.plan.model_copy(update={"site": dataset.plan.site.model_copy(update={"url": "https://example.org/m"})})
+    again = datapackage.descriptor(pg.assess_district(dataset, AS_OF), named, 2025, AS_OF.isoformat(), dataset.sources,
+                                   "2026-01-02")
+    assert again["homepage"] == "https://example.org/m" and again["created"] == "2026-01-02T00:00:00Z"
 
 
 def test_the_data_package_refuses_a_value_the_loader_would_refuse(written):

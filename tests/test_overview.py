@@ -78,9 +78,23 @@ def test_status_key_links_every_status_to_its_definition():
     assessment = pd.DataFrame({"status": [pg.DEADLINE_PASSED, pg.DEADLINE_PASSED, pg.NOT_ASSESSABLE]})
     key = overview.status_key_html(assessment, "en")
     anchors = re.findall(r'href="methodology.html#([\w-]+)"', key)
-    assert anchors == [overview.status_anchor(s) for s in overview.TARGET_STATUSES]
+    present = [pg.DEADLINE_PASSED, pg.NOT_ASSESSABLE]
+    assert anchors == [overview.status_anchor(s) for s in
+                       [*present, *(s for s in overview.TARGET_STATUSES if s not in present)]]
     assert all(f'id="{a}"' in methodology for a in anchors)
     assert "Deadline passed, no result published</a>: 2" in key and "Not yet assessable</a>: 1" in key
+
+
+def test_the_status_key_lists_the_statuses_present_first_and_folds_the_rest_away():
+    assessment = pd.DataFrame({"status": [pg.NOT_ASSESSABLE, pg.DEADLINE_PASSED, pg.DEADLINE_PASSED]})
+    key = overview.status_key_html(assessment, "zh")
+    shown, folded = key.split('<details class="pcm-key-others">')
+    assert re.findall(r"#status-([\w-]+)", shown) == ["deadline-passed", "not-assessable"]  # in the key's order
+    others = len(overview.TARGET_STATUSES) - 2
+    assert f"<summary>{others}种其他状态（目前没有目标处于这些状态）</summary>" in folded
+    assert len(re.findall(r"<li ", folded)) == others and ": 0</li>" not in shown
+    every = pd.DataFrame({"status": overview.TARGET_STATUSES})
+    assert "<details" not in overview.status_key_html(every, "en")  # nothing to fold
 
 
 def test_no_status_symbol_reads_as_truncated_text():
@@ -91,11 +105,15 @@ def test_grid_and_timeline_have_one_cell_per_target_linked_to_its_section(synthe
     html = Page.load("scorecard", "en", str(synthetic_dir), *PAGE_EDITION).scorecard()
     grid = html[html.index('<div class="pcm-grid"'):html.index('id="deadlines"')]
     timeline = html[html.index('<div class="pcm-timeline"'):html.index('id="reporting"')]
-    links = re.compile(r'<a class="pcm-cell pcm-status-\w+" href="([^"]+)"')
+    links = re.compile(r'<a class="pcm-cell[\w -]*" href="([^"]+)"')
     assert links.findall(grid) == ["actions/action-0.html#t0-1", "actions/action-0.html#t0-2",
                                    "actions/action-1.html#t1-1", "actions/action-4.html#t4-1"]
     assert links.findall(timeline) == ["actions/action-0.html#t0-1", "actions/action-1.html#t1-1",
                                        "actions/action-4.html#t4-1", "actions/action-0.html#t0-2"]
+    names = re.findall(r'<span class="pcm-cell-id">[^ ]+ (T[\d-]+)</span> <span class="pcm-cell-name">([^<]+)</span>', grid)
+    page = Page.load("scorecard", "en", str(synthetic_dir), *PAGE_EDITION)
+    assert names == list(zip(page.assessment["target_id"], page.assessment["metric_en"]))  # short name beside the id
+    assert "pcm-cell-name" not in timeline
     assert "End of 2025 · 3" in timeline and "End of 2030 · 1" in timeline and "(passed)" not in timeline
 
 

@@ -18,7 +18,8 @@ import yaml
 from analysis.inputs.dataset import DATA_DIR_ENV, READER_WORDS, default_data_dir, load_dataset
 from analysis.inputs.plan import PLAN_CONFIG, read_plan
 from analysis.inputs.validation import PROBLEMS_HEADING, DataValidationError, report
-from analysis.site.project import ROOT_ENV, copy_book
+from analysis.site import pipeline
+from analysis.site.project import ROOT_ENV, Project, copy_book
 
 SECOND_PLAN = Path(__file__).parent / "second_plan"
 EDITION, DATA_AS_OF = "2026", "2026-12-31"  # after the 2025 deadlines; one 2026 figure is published later
@@ -190,3 +191,32 @@ def test_the_second_site_judges_each_result_by_its_year_and_sets_aside_what_came
     log = (second_site.parent / "publish.log").read_text(encoding="utf-8")
     assert ("set aside 1 figure dated after the data-as-of date (2026-12-31): 1 published after it; they are in no "
             "assessment, chart or download of this edition.") in log
+
+
+@pytest.mark.parametrize("channel", ["report errors to the office", "ftp://example.org/errors", "errors@", "www.example.org"])
+def test_a_channel_that_is_neither_an_e_mail_nor_a_web_address_is_refused_with_how_to_fix_it(tmp_path, channel):
+    def bad_channel(content):
+        content["site"]["report_error"] = channel
+    en, zh = messages(write_plan(tmp_path, bad_channel))
+    assert (f"column 'site.report_error': '{channel}' is neither an e-mail address nor an http(s) address" in en
+            and "write an e-mail address (like errors@example.org) or an address starting with https://" in en)
+    assert "既不是电子邮件地址也不是 http(s) 网址" in zh
+
+
+@pytest.mark.parametrize("channel", ["errors@example.org", "https://example.org/issues", "http://example.org/form?x=1"])
+def test_an_e_mail_or_a_web_address_is_a_channel(tmp_path, channel):
+    def good_channel(content):
+        content["site"]["report_error"] = channel
+    assert read_plan(write_plan(tmp_path, good_channel)).site.report_error == channel
+
+
+def test_publish_without_a_channel_is_refused_saying_what_to_add(tmp_path):
+    def no_channel(content):
+        content["site"]["report_error"] = ""
+    data = write_plan(tmp_path, no_channel)
+    project = Project(root=tmp_path / "nowhere", data_dir=data)  # refused before anything is read or written
+    with pytest.raises(pipeline.NoChannelError) as refused:
+        pipeline.publish(project, show_progress=False)
+    assert "names no channel for readers to report an error: add, under site:, report_error:" in str(refused.value)
+    assert "--draft" in str(refused.value) and not (tmp_path / "nowhere").exists()
+    pipeline.require_channel(read_plan(SECOND_PLAN), SECOND_PLAN)  # a channel: no refusal

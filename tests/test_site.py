@@ -23,6 +23,7 @@ from analysis.inputs.dataset import READER_WORDS, default_data_dir
 from analysis.site import sitecheck as site_checks  # noqa: E402
 from analysis.site.project import Project
 from analysis.assess import progress as pg
+from analysis.pages.publication import target_anchor
 
 ROOT = Path(__file__).resolve().parent.parent
 HTML = Project().html  # this repository's, or $PCM_ROOT's (tests/test_second_plan.py)
@@ -395,10 +396,11 @@ def axe_script() -> str:
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
-@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("width", [320, 375, 1280])
 def test_accessibility(browser, base_url, axe_script, width, mode):
     """axe-core (pinned in package.json, run inside the page, offline): no serious or critical
-    WCAG 2.0 / 2.1 A or AA violation on any page, at phone and desktop width, light and dark."""
+    WCAG 2.0 / 2.1 A or AA violation on any page, at the narrowest phone (320 px, WCAG's reflow
+    width), a common phone and desktop width, light and dark."""
     v = Visit(browser, base_url, viewport={"width": width, "height": 800}, color_scheme=mode)
     v.ctx.add_init_script(f"localStorage.setItem('mode', '{mode}')")  # the theme's colour mode
     found = []
@@ -503,7 +505,7 @@ def test_every_target_is_in_its_chapters_contents_and_keeps_its_anchor():
                                  "html.parser")
             contents = [a.get_text(strip=True) for a in soup.select(".bd-toc a.nav-link")]
             assert any(text.startswith(f"{r.target_id} ") for text in contents), (language, r.target_id, contents)
-            anchor = soup.find(id=r.target_id.lower())
+            anchor = soup.find(id=target_anchor(r.target_id))
             assert anchor is not None and anchor.find_next("h3").get_text().startswith(r.target_id)
 
 
@@ -671,3 +673,82 @@ def test_axe_with_a_table_tab_chosen(browser, base_url, axe_script):
         assert violations == [], violations
     finally:
         v.close()
+
+
+# -- links, publication facts and downloads (issue 20) -----------------------------------------
+
+GRID_PAGES = [f"{language}/{page}.html" for language in ("zh", "en") for page in ("index", "scorecard")]
+
+
+def test_every_grid_cell_links_to_its_target(visit):
+    """In a browser: each cell of the status grid is a link to its target's section (the
+    anchor exists on the chapter and holds the target's heading), one cell per target, with
+    the target's short name beside its id; following the first lands there."""
+    from analysis.inputs.dataset import load_dataset
+    targets = load_dataset().targets
+    v = visit(viewport=PHONE)
+    for page in GRID_PAGES:
+        p = v.goto(page)
+        cells = p.evaluate("""() => [...document.querySelectorAll('.pcm-grid a.pcm-cell')].map(a => ({
+            href: a.href, id: a.querySelector('.pcm-cell-id').textContent,
+            name: (a.querySelector('.pcm-cell-name') || {}).textContent || ''}))""")
+        assert len(cells) == len(targets), page
+        language = page.split("/")[0]
+        names = dict(zip(targets["target_id"], targets[f"metric_{language}"]))
+        for cell in cells:
+            target_id = cell["id"].split()[-1]
+            assert cell["name"] == names[target_id], (page, target_id)
+            chapter, anchor = cell["href"].split("#")
+            q = v.goto(chapter.removeprefix(v.base))
+            heading = q.evaluate("a => { const el = document.getElementById(a); return el && "
+                                 "(el.matches('h3') ? el : el.querySelector('h3') || el.nextElementSibling)"
+                                 ".textContent }", anchor)
+            assert heading and heading.strip().startswith(target_id), (page, cell["href"], heading)
+    p = v.goto(GRID_PAGES[0])
+    first = p.locator(".pcm-grid a.pcm-cell").first
+    href = first.get_attribute("href")
+    first.click()
+    p.wait_for_load_state("load")
+    assert p.url.endswith(href)
+    assert p.evaluate("() => document.getElementById(location.hash.slice(1)) !== null")
+
+
+def test_copy_link_is_keyboard_operable_and_copies_the_targets_address(visit):
+    from analysis.inputs.dataset import load_dataset
+    chapter = f"actions/action-{load_dataset().targets['action'].iloc[0]}.html"  # the first with a target
+    v = visit(viewport=PHONE, permissions=["clipboard-read", "clipboard-write"])
+    for language, copied in (("zh", "链接已复制"), ("en", "Link copied")):
+        p = v.goto(f"{language}/{chapter}")
+        link = p.locator("a.pcm-copy-link").first
+        anchor = link.get_attribute("href")
+        link.focus()
+        p.keyboard.press("Enter")
+        status = p.locator(".pcm-copy-status").first
+        status.wait_for(state="visible")
+        assert status.text_content() == copied
+        assert p.evaluate("() => navigator.clipboard.readText()") == v.base + f"{language}/{chapter}" + anchor
+
+
+def test_the_publication_facts_hold_on_every_page():
+    """No copyright line beside the open licence, no placeholder contact; the next edition's
+    expected date in every footer; the method log on the what-changed page."""
+    _need_build()
+    for page in PAGES:
+        text = (HTML / page).read_text(encoding="utf-8")
+        for wrong in ("版权所有", "Copyright", "©", "has not set a contact", "尚未设置联系方式"):
+            assert wrong not in text, (page, wrong)
+        if page.startswith("zh/"):
+            assert "下一版预计" in text and "文字和数据由" in text, page
+        elif page.startswith("en/"):
+            assert "next edition expected" in text and "Text and data by" in text, page
+    for language in ("zh", "en"):
+        changes = (HTML / language / "changes.html").read_text(encoding="utf-8")
+        assert 'id="method-changes"' in changes and "pcm-method-log" in changes
+        assert 'id="corrections-made"' in (HTML / language / "corrections.html").read_text(encoding="utf-8")
+
+
+def test_every_csv_download_starts_with_a_byte_order_mark():
+    _need_build()
+    files = sorted(HTML.glob("*/_static/downloads/*.csv"))
+    assert files and all(f.read_bytes().startswith(b"\xef\xbb\xbf") for f in files), \
+        [f.name for f in files if not f.read_bytes().startswith(b"\xef\xbb\xbf")]

@@ -29,7 +29,7 @@ def refusals() -> tuple[type[Exception], ...]:
     from .site import pipeline
 
     return (editions.EditionError, pipeline.StalePagesError, pipeline.BuildError, pipeline.SiteCheckError,
-            pipeline.DraftRowsError)
+            pipeline.DraftRowsError, pipeline.NoChannelError)
 
 
 @click.group()

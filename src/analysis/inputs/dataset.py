@@ -33,7 +33,7 @@ import numpy as np
 
 import pandas as pd
 
-from . import catalogue, checks as ck, cumulative as cm, draft, energy, observations as obs, plausibility
+from . import catalogue, checks as ck, cumulative as cm, draft, energy, logs, observations as obs, plausibility
 from .plan import PLAN_CONFIG, Plan, load_plan
 from .messages import suggestion
 from .validation import DataValidationError, Problem, problem
@@ -70,6 +70,8 @@ class Dataset:
     checks: pd.DataFrame | None = None  # publications searched per indicator (checks.csv; empty if absent)
     as_of: date | None = None  # set by known_on: the data-as-of date the observations are cut at
     set_aside: pd.DataFrame | None = None  # observations left out by known_on, with `why`
+    corrections: pd.DataFrame | None = None  # corrections of published editions (corrections.csv; empty if absent)
+    method_changes: pd.DataFrame | None = None  # changes of assessment rules (method_changes.csv; empty if absent)
 
 
 def source_dates(sources: pd.DataFrame) -> pd.Series:
@@ -111,7 +113,8 @@ def known_on(dataset: Dataset, as_of: date) -> Dataset:
 WORDS = {"indicator": ("指标", "indicator"), "source": ("来源", "source"), "target": ("目标", "target"),
          "department": ("部门", "department")}
 DATA_FILES = ["indicators.csv", "targets.csv", "departments.csv", "context_links.csv", "task_reports.csv",
-              "observations.csv", "sources.csv", "emission_factors.csv", energy.ACTIVITY_FILE, ck.CHECKS_FILE]
+              "observations.csv", "sources.csv", "emission_factors.csv", energy.ACTIVITY_FILE, ck.CHECKS_FILE,
+              "corrections.csv", "method_changes.csv"]
 READER_WORDS = "reader_words.yaml"  # the words a reader should find by search (the site's tests read it)
 OTHER_FILES = ["README.md", "actions.yaml", PLAN_CONFIG, READER_WORDS]
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et", ".numbers")
@@ -278,6 +281,8 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     factors = energy.load_factors(data_dir, problems)
     activity = energy.load_activity(data_dir, problems)
     checks = ck.load_checks(data_dir, problems)
+    corrections = logs.load_corrections(data_dir, problems)
+    method_changes = logs.load_method_changes(data_dir, problems)
     plan_text = ""
     if plan is not None:
         plan_path = data_dir / plan.plan.text_file
@@ -300,6 +305,9 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
             check_references("context_links.csv", context_links, "target_id", targets["target_id"], "target", problems)
     if checks is not None and indicator_ids is not None:
         check_references(ck.CHECKS_FILE, checks, "indicator_id", indicator_ids, "indicator", problems)
+    if corrections is not None and targets is not None:
+        touched = corrections.assign(targets=corrections["targets"].str.split(";")).explode("targets")
+        check_references(logs.CORRECTIONS_FILE, touched, "targets", targets["target_id"], "target", problems)
     if task_reports is not None:
         check_task_reports(task_reports, actions, problems)
     if plan is not None:
@@ -334,4 +342,5 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     published = observations.reset_index(drop=True).assign(origin=cm.OBSERVED)
     combined = pd.concat([published, estimated_emissions(activity, factors)], ignore_index=True)
     return Dataset(data_dir, plan, indicators, targets, departments, actions, context_links, task_reports, combined, sources,
-                   factors, activity, plan_text, tuple(warnings), checks)
+                   factors, activity, plan_text, tuple(warnings), checks, corrections=corrections,
+                   method_changes=method_changes)

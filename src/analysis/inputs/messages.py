@@ -34,6 +34,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # plan.yaml
     "plan_key_unknown": ("plan.yaml 中没有这个键：请对照 data/README.md 检查拼写",
                          "plan.yaml has no such key: check its spelling against data/README.md"),
+    "bad_channel": ("'{value}' 既不是电子邮件地址也不是 http(s) 网址：读者无法据此报告错误。请写电子邮件地址"
+                    "（如 errors@example.org）或以 https:// 开头的网址（如问题跟踪页面），或留空（只能发布草稿）",
+                    "'{value}' is neither an e-mail address nor an http(s) address, so readers could not use it to "
+                    "report an error: write an e-mail address (like errors@example.org) or an address starting "
+                    "with https:// (an issue tracker, a form), or leave it empty (then only a draft can be published)"),
+    "bad_site_url": ("'{value}' 不是 http(s) 网址：请写本站公开的网址，如 https://example.org/monitor",
+                     "'{value}' is not an http(s) address: write the site's public address, like https://example.org/monitor"),
     "plan_date": ("'{value}' 不是日期：请写作 YYYY-MM-DD", "'{value}' is not a date: write it as YYYY-MM-DD"),
     "bad_slug": ("'{value}' 不能用作文件名：请用小写字母和数字，以 - 连接（如 xx-carbon-monitor）",
                  "'{value}' cannot be a file name: use lowercase letters and digits joined by - (like xx-carbon-monitor)"),

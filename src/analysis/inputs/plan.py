@@ -12,6 +12,7 @@ message in both languages).
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -25,6 +26,9 @@ from .validation import SNAKE_ID, DataValidationError, Problem, problem
 PLAN_CONFIG = "plan.yaml"
 ASSESSED, CONTEXT = "assessed", "context"
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"  # lowercase words joined by hyphens: a file-name stem
+# Where readers report an error: an e-mail address or an http(s) address (nothing else opens).
+EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}$")
+WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"]+\.[^\s<>\"]+$")
 CONTEXT_SUFFIX = ("（背景）", " (context)")  # after a context geography's name on pages and charts
 
 
@@ -71,14 +75,33 @@ class Geography(Strict):
 
 
 class Site(Strict):
-    """The monitor's own name and publisher."""
+    """The monitor's own name, publisher, rights holder, where to report an error, how often
+    it appears."""
 
     title_zh: str = Field(min_length=1)
     title_en: str = Field(min_length=1)
     slug: str = Field(pattern=SLUG)  # file names: the release archive, the data package
     publisher_zh: str = ""  # empty: the footer says it is an independent monitor
     publisher_en: str = ""
-    report_error: str = ""  # an e-mail or web address; empty: the footer says none is set
+    rights_holder_zh: str = ""  # who holds the rights the open licence grants; default: the site's contributors
+    rights_holder_en: str = ""
+    report_error: str = ""  # an e-mail or http(s) address; empty: only a draft can be published
+    url: str = ""  # the site's public address (https://...), for "how to cite"; empty: the page's own address
+    cadence_months: int = Field(default=12, ge=1, le=60)  # months from one edition's data-as-of date to the next's
+
+    @field_validator("report_error")
+    @classmethod
+    def an_address_that_opens(cls, value: str) -> str:
+        if value and not (EMAIL.match(value) or WEB_ADDRESS.match(value)):
+            raise PydanticCustomError("bad_channel", "an e-mail address or an http(s) address")
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def a_web_address(cls, value: str) -> str:
+        if value and not WEB_ADDRESS.match(value):
+            raise PydanticCustomError("bad_site_url", "an http(s) address")
+        return value.rstrip("/")
 
 
 class Plan(Strict):
@@ -139,6 +162,18 @@ class Plan(Strict):
         """The publisher's name in `language`, else in Chinese; '' when none is set."""
         return (self.site.publisher_zh if language == "zh" else self.site.publisher_en) or self.site.publisher_zh
 
+    def rights_holder(self, language: str) -> str:
+        """Who holds the rights the open licence grants: plan.yaml's rights holder, else the
+        contributors to the site (as LICENSE names them)."""
+        given = self.site.rights_holder_zh if language == "zh" else self.site.rights_holder_en
+        return given or (f"{self.site.title_zh}的贡献者" if language == "zh" else
+                         f"the contributors to the {self.site.title_en}")
+
+    def report_link(self) -> str:
+        """The channel for reporting an error as a link target: mailto: for an e-mail address."""
+        address = self.site.report_error
+        return address if not address or WEB_ADDRESS.match(address) else f"mailto:{address}"
+
 
 def load_plan(data_dir: Path, problems: list[Problem]) -> Plan | None:
     """data_dir/plan.yaml, or None with the problems added (missing file, YAML, each bad key)."""
@@ -179,6 +214,8 @@ def plan_problem(error: dict) -> Problem:
         return problem(PLAN_CONFIG, None, where, "required")
     if kind in ("outside_data_folder", "geography_ids_repeated", "one_assessed"):
         return problem(PLAN_CONFIG, None, where, kind)
+    if kind in ("bad_channel", "bad_site_url"):
+        return problem(PLAN_CONFIG, None, where, kind, value=value)
     return problem(PLAN_CONFIG, None, where, "plan_value", value=value, error=error["msg"])
 
 

@@ -164,14 +164,36 @@ def assessment_fields(assessment: pd.DataFrame, plan: Plan) -> list[dict]:
             for name, dtype in assessment.dtypes.items()]
 
 
-def descriptor(assessment: pd.DataFrame, plan: Plan, edition: int, data_as_of: str) -> dict:
-    """The datapackage.json descriptor, checked by frictionless (raises on invalid metadata)."""
+def contributors(plan: Plan) -> list[dict]:
+    """Who made the package: the rights holder (plan.yaml, else the site's contributors) and the
+    publisher where one is set, each named in English and Chinese."""
+    people = [{"title": f"{plan.rights_holder('en')} / {plan.rights_holder('zh')}", "role": "author"}]
+    if plan.publisher("zh"):
+        people.append({"title": " / ".join(dict.fromkeys([plan.publisher("en"), plan.publisher("zh")])), "role": "publisher"})
+    return people
+
+
+def package_sources(sources: pd.DataFrame | None) -> list[dict]:
+    """Every source of the figures (sources.csv): its title, and its address where it has one."""
+    if sources is None:
+        return []
+    return [{"title": s.title} | ({"path": s.url} if isinstance(s.url, str) and s.url else {})
+            for s in sources.itertuples()]
+
+
+def descriptor(assessment: pd.DataFrame, plan: Plan, edition: int, data_as_of: str,
+               sources: pd.DataFrame | None = None, created: str | None = None) -> dict:
+    """The datapackage.json descriptor, checked by frictionless (raises on invalid metadata).
+
+    Every file is declared UTF-8 with a byte-order mark (`utf-8-sig`: how `downloads` writes
+    them); `created` is the given date (the source commit's, at build time) or else the
+    data-as-of date, never the clock; `homepage` is plan.yaml's site url where it is set."""
     resources = []
     for name, file, schema, title in RESOURCES:
         fields = schema_fields(name, schema, plan) if schema is not None else assessment_fields(assessment, plan)
         resources.append({
             "name": name, "path": file, "title": f"{title[1]} / {title[0]}", "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8-sig" if schema is None else "utf-8",
+            "encoding": "utf-8-sig",
             "schema": {"fields": fields, "missingValues": [""],
                        **({"primaryKey": [fields[0]["name"]]} if name in ("targets", "indicators", "sources") else {})},
         })
@@ -180,6 +202,8 @@ def descriptor(assessment: pd.DataFrame, plan: Plan, edition: int, data_as_of: s
         "description": (f"The {edition} edition, data as of {data_as_of}: the quantified targets of the {plan.plan.title_en} "
                         f"({plan.plan.number}), the published figures with their sources, "
                         "the publications checked for district figures, and the assessment."),
+        "created": f"{created or data_as_of}T00:00:00Z", "contributors": contributors(plan),
+        **({"homepage": plan.site.url} if plan.site.url else {}), "sources": package_sources(sources),
         "licenses": [LICENSE], "resources": resources,
     }
     Package.from_descriptor(json.loads(json.dumps(package)))  # raises if the descriptor is not valid

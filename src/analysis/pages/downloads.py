@@ -10,15 +10,17 @@ time, never committed):
 * `assessment.csv` and `assessment.json`: `progress.assess` over every target on the
   district's data, one row (record) per target in catalogue order, every column.
 * the data as entered: `targets.csv`, `indicators.csv`, `observations.csv`, `sources.csv`
-  and `checks.csv`, copied byte for byte from data/ (UTF-8, no byte-order mark; observations.csv
-  without the figures the edition sets aside, `known_on`), and
+  and `checks.csv`, their text copied unchanged from data/ with a byte-order mark put in
+  front (data/ itself has none; observations.csv without the figures the edition sets
+  aside, `known_on`), and
   `datapackage.json`, the Frictionless Data Package describing all six tables
   (`datapackage`).
 
 Deterministic: rows in a fixed order, numbers written the same way every time (whole
 numbers without a decimal point, others to 12 significant digits, missing values as an
-empty cell or JSON null), "\\n" line ends. CSV files are UTF-8 with a byte-order mark so
-that Excel and WPS open the Chinese columns correctly; the JSON file is plain UTF-8.
+empty cell or JSON null), "\\n" line ends. Every CSV file is UTF-8 with a byte-order mark so
+that Excel and WPS (on a Chinese Windows PC too) open the Chinese columns correctly; the JSON
+files are plain UTF-8.
 Files of an earlier run that this run does not write again (a target that lost its data)
 are removed.
 """
@@ -29,7 +31,6 @@ import csv
 import io
 import json
 import math
-import shutil
 from datetime import date
 from numbers import Integral, Real
 from pathlib import Path
@@ -131,23 +132,25 @@ def _write(path: Path, text: str, encoding: str) -> Path:
 
 
 def copy_data_file(dataset: Dataset, name: str, directory: Path) -> Path:
-    """A data file as entered (an absent checks.csv as its header alone); observations.csv
-    without the rows the edition set aside (`known_on`), if any."""
+    """A data file as entered, as UTF-8 with a byte-order mark like every CSV download (an
+    absent checks.csv as its header alone); observations.csv without the rows the edition set
+    aside (`known_on`), if any."""
     source, path = dataset.data_dir / name, directory / name
     if name == CHECKS_FILE and not source.exists():
-        return _write(path, ",".join(CHECKS_SCHEMA.columns) + "\n", "utf-8")
+        return _write(path, ",".join(CHECKS_SCHEMA.columns) + "\n", CSV_ENCODING)
     set_aside = dataset.set_aside.index[dataset.set_aside["origin"].ne("estimated")] if dataset.set_aside is not None \
         else pd.Index([])
     if name == OBSERVATIONS_FILE and len(set_aside):
-        entered = pd.read_csv(source, dtype=str, keep_default_na=False)
-        return _write(path, entered.drop(index=set_aside).to_csv(index=False, lineterminator="\n"), "utf-8")
-    shutil.copyfile(source, path)
-    return path
+        entered = pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        return _write(path, entered.drop(index=set_aside).to_csv(index=False, lineterminator="\n"), CSV_ENCODING)
+    with source.open(encoding="utf-8-sig", newline="") as f:  # a BOM in data/ is accepted: never written twice
+        return _write(path, f.read(), CSV_ENCODING)
 
 
-def write_downloads(dataset: Dataset, directory: Path, as_of: date, edition: int | None = None) -> list[Path]:
+def write_downloads(dataset: Dataset, directory: Path, as_of: date, edition: int | None = None,
+                    created: date | None = None) -> list[Path]:
     """Write every download into `directory` (created if missing), the assessment as of the
-    edition's data-as-of date; return the paths written, target files first (catalogue
+    edition's data-as-of date (`created`: the data package's date, default that date); return the paths written, target files first (catalogue
     order), then assessment.csv and assessment.json, the data files and datapackage.json."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
@@ -163,7 +166,8 @@ def write_downloads(dataset: Dataset, directory: Path, as_of: date, edition: int
     written.append(_write(directory / ASSESSMENT_CSV, csv_text(assessed), CSV_ENCODING))
     written.append(_write(directory / ASSESSMENT_JSON, json_text(assessed), "utf-8"))
     written += [copy_data_file(dataset, name, directory) for name in datapackage.DATA_COPIES]
-    package = datapackage.descriptor(assessed, dataset.plan, edition or as_of.year, as_of.isoformat())
+    package = datapackage.descriptor(assessed, dataset.plan, edition or as_of.year, as_of.isoformat(),
+                                     dataset.sources, created.isoformat() if created else None)
     written.append(_write(directory / datapackage.DESCRIPTOR, datapackage.descriptor_text(package), "utf-8"))
     keep = set(written)
     for stale in directory.glob(target_file("*")):

@@ -9,7 +9,9 @@ data-as-of date), so the words change by themselves when data arrive:
 * `conclusion_html()`: that, as sentences, the absence of data said first. Each number
   is in a `<strong class="pcm-count" data-count="<name>">` (the browser test reads them).
 * `status_grid_html()`: every target as one cell, by action, its status by colour and
-  symbol, with the status key (each status linked to its definition on the methodology page).
+  symbol, its short name beside its id, linked to its section (its stable anchor); with the
+  status key (the statuses present first, the rest folded away; each status linked to its
+  definition on the methodology page).
 * `timeline_html()`: every target at its deadline (2025, 2030, 2035, none).
 * `reporting_html()`: per action and per lead department, how many indicators have
   district data (the reporting-status view of Open SDG platforms).
@@ -173,35 +175,47 @@ def status_anchor(status: str) -> str:
     return "status-" + status.replace("_", "-")
 
 
-def cell(row, language: str, link) -> str:
-    """One target as a cell: status symbol and target id, coloured by status, linked to its section."""
+def cell(row, language: str, link, named: bool = True) -> str:
+    """One target as a cell: status symbol and target id (and, if `named`, its short name beside
+    the id), coloured by status, linked to its section."""
     entry = STATUS_TABLE.loc[row["status"]]
     since = since_text(row, language)
     label = (f"{row['target_id']} {row['metric_' + language]}: {status_text(row['status'], language)}"
              + ((f"（{since}）" if language == "zh" else f" ({since})") if since else ""))
     later = f" → {int(row['since_year'])}" if row["since"] == pg.REACHED_LATER else ""
-    return (f'<a class="pcm-cell pcm-status-{escape(row["status"])}" href="{escape(link(row))}" '
-            f'style="background:{entry.colour};color:{text_colour(entry.colour)}" title="{escape(label)}" '
-            f'aria-label="{escape(label)}"><span aria-hidden="true">{escape(entry.symbol)} {escape(row["target_id"])}'
-            f"{escape(later)}</span></a>")
+    name = f' <span class="pcm-cell-name">{escape(row["metric_" + language])}</span>' if named else ""
+    return (f'<a class="pcm-cell{" pcm-cell-named" if named else ""} pcm-status-{escape(row["status"])}" '
+            f'href="{escape(link(row))}" style="background:{entry.colour};color:{text_colour(entry.colour)}" '
+            f'title="{escape(label)}" aria-label="{escape(label)}"><span aria-hidden="true">'
+            f'<span class="pcm-cell-id">{escape(entry.symbol)} {escape(row["target_id"])}{escape(later)}</span>{name}</span></a>')
 
 
 def status_key_html(assessment: pd.DataFrame, language: str, methodology: str = "methodology.html",
                     titled: bool = True) -> str:
-    """The key: every status a target can have, its symbol and colour, how many targets
-    have it, each linked to its definition (with a title of its own unless under a heading)."""
+    """The key: the statuses the targets have first, each with its symbol and colour, how many
+    targets have it and a link to its definition; the other statuses a target can have folded
+    away (<details>) below them (with a title of its own unless under a heading)."""
     zh = language == "zh"
     counts = assessment["status"].value_counts()
-    items = "".join(
-        f'<li class="pcm-key-{"used" if counts.get(s, 0) else "unused"}">'
-        f'<span class="pcm-swatch" style="background:{STATUS_TABLE.loc[s, "colour"]};'
-        f'color:{text_colour(STATUS_TABLE.loc[s, "colour"])}" aria-hidden="true">{escape(STATUS_TABLE.loc[s, "symbol"])}</span> '
-        f'<a href="{methodology}#{status_anchor(s)}">{escape(STATUS_TABLE.loc[s, "label_" + language])}</a>'
-        f'{"：" if zh else ": "}{int(counts.get(s, 0))}</li>'
-        for s in TARGET_STATUSES)
+
+    def items(statuses: list[str]) -> str:
+        return "".join(
+            f'<li class="pcm-key-{"used" if counts.get(s, 0) else "unused"}">'
+            f'<span class="pcm-swatch" style="background:{STATUS_TABLE.loc[s, "colour"]};'
+            f'color:{text_colour(STATUS_TABLE.loc[s, "colour"])}" aria-hidden="true">{escape(STATUS_TABLE.loc[s, "symbol"])}</span> '
+            f'<a href="{methodology}#{status_anchor(s)}">{escape(STATUS_TABLE.loc[s, "label_" + language])}</a>'
+            f'{"：" if zh else ": "}{int(counts.get(s, 0))}</li>'
+            for s in statuses)
+
+    present = [s for s in TARGET_STATUSES if counts.get(s, 0)]
+    absent = [s for s in TARGET_STATUSES if not counts.get(s, 0)]
     title = "状态图例（点击查看定义；数字为目标数）" if zh else "Status key (follow a status for its definition; the number is of targets)"
     head = f'<p class="pcm-key-title">{escape(title)}</p>' if titled else ""
-    return f'<div class="pcm-key">{head}<ul>{items}</ul></div>'
+    others = (f'{len(absent)}种其他状态（目前没有目标处于这些状态）' if zh else
+              f"{len(absent)} other statuses (no target has them now)")
+    folded = (f'<details class="pcm-key-others"><summary>{escape(others)}</summary><ul>{items(absent)}</ul></details>'
+              if absent else "")
+    return f'<div class="pcm-key">{head}<ul>{items(present)}</ul>{folded}</div>'
 
 
 def status_grid_html(assessment: pd.DataFrame, action_titles: dict[int, str], language: str, link) -> str:
@@ -230,7 +244,7 @@ def timeline_html(assessment: pd.DataFrame, as_of: date, language: str, link) ->
             passed = bool(pg.deadline_passed([year], as_of)[0])
             head = f"{int(year)}年底" if zh else f"End of {int(year)}"
             head += ("（已过）" if zh else " (passed)") if passed else ""
-        cells = "".join(cell(r, language, link) for _, r in part.iterrows())
+        cells = "".join(cell(r, language, link, named=False) for _, r in part.iterrows())
         columns.append(f'<div class="pcm-deadline-column{" pcm-passed" if passed else ""}">'
                        f'<p class="pcm-deadline-head">{escape(head)} · {len(part)}</p><div>{cells}</div></div>')
     day = format_date(as_of, language)
@@ -256,7 +270,9 @@ def reporting_rows(table: pd.DataFrame, names: dict, head: str, language: str) -
         "</span></span></td></tr>\n"
         for r in table.itertuples())
     columns = ["有区级数据的指标" if zh else "Indicators with district data", "比例" if zh else "Share"]
-    return (f'<div class="pcm-table-wrap"><table class="pcm-table pcm-reporting"><thead><tr><th scope="col">{escape(head)}</th>'
+    labels = " · ".join(escape(c) for c in (head, *columns))
+    return (f'<div class="pcm-table-wrap" tabindex="0" role="region" aria-label="{labels}"><table class="pcm-table pcm-reporting">'
+            f'<thead><tr><th scope="col">{escape(head)}</th>'
             + "".join(f'<th scope="col">{escape(c)}</th>' for c in columns) + f"</tr></thead>\n<tbody>\n{rows}</tbody></table></div>")
 
 

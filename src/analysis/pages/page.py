@@ -17,7 +17,8 @@ from .labels import FINDINGS as FINDING_WORDS, pick, status_text
 from ..inputs.observations import PUBLIC_SOURCE_KINDS
 from ..inputs.plan import Plan
 from .methodology import methodology_html
-from .publication import DOWNLOADS, View, chapter_title, esc, html_table, table_html
+from .footer import link as footer_link
+from .publication import DOWNLOADS, View, chapter_title, esc, html_table, missing, table_html, target_anchor
 
 # Each page's title; the landing page (index) is titled with the site's name (plan.yaml).
 PAGE_TITLES = {
@@ -27,6 +28,7 @@ PAGE_TITLES = {
     "changes": ("本版变化与往期", "What changed, and past editions"),
     "checks": ("查过哪些资料", "What was checked"),
     "data": ("数据字典与下载", "Data dictionary and downloads"),
+    "corrections": ("更正与报告错误", "Corrections, and reporting an error"),
 }
 
 
@@ -85,6 +87,23 @@ PLAN_HEADINGS = ((2, re.compile(r"^[一二三四五六七八九十]+、[^。]{1,
                  (3, re.compile(r"^（[一二三四五六七八九十]+）[^。]{1,20}$")))
 
 
+# The usual parts of a district carbon peak plan, for the English names of the plan page's part
+# headings (一、主要目标 ...); a part not listed is shown in Chinese alone.
+PLAN_PARTS_EN = {"总体要求": "General requirements", "主要目标": "Headline goals", "重点任务": "Key tasks",
+                 "政策保障": "Policy safeguards", "组织实施": "Implementation", "保障措施": "Safeguards"}
+
+
+def plan_heading_en(line: str, level: int, actions: dict) -> str:
+    """The English name of a heading of the plan's text: a part from PLAN_PARTS_EN, a section
+    from the catalogue (the action, safeguard or implementation item whose Chinese title it
+    holds); '' when none is known."""
+    title = re.sub(r"^(（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)", "", line.strip())
+    if level == 2:
+        return PLAN_PARTS_EN.get(title, "")
+    entries = [*actions["actions"], *actions.get("safeguards", []), *actions.get("implementation", [])]
+    return next((e["title_en"] for e in entries if e["title_zh"] and e["title_zh"] in title), "")
+
+
 def plan_heading(line: str) -> int | None:
     """The heading level (2 or 3) of a line of the plan's text, or None for a paragraph."""
     return next((level for level, pattern in PLAN_HEADINGS if pattern.match(line.strip())), None)
@@ -92,7 +111,7 @@ def plan_heading(line: str) -> int | None:
 
 def target_link(target_id: str, action: int, label: str) -> str:
     """Link from a language tree's top level to a target's section in its chapter."""
-    return f'<a href="actions/action-{action}.html#{esc(target_id.lower())}">{esc(label)}</a>'
+    return f'<a href="actions/action-{action}.html#{esc(target_anchor(target_id))}">{esc(label)}</a>'
 
 
 @dataclass
@@ -114,7 +133,7 @@ class Page(View):
         return chapter_title(self.dataset, action, self.language)
 
     def target_href(self, row) -> str:
-        return f"actions/action-{row['action']}.html#{row['target_id'].lower()}"
+        return f"actions/action-{row['action']}.html#{target_anchor(row['target_id'])}"
 
     @property
     def standing(self) -> overview.Standing:
@@ -153,7 +172,7 @@ class Page(View):
         intro = (f"以下为{self.edition}年版（{self.as_of_words()}）每项目标的状态；点击目标可查看详情。"
                  if zh else f"Every target's status in the {self.edition} edition ({self.as_of_words()}); "
                  "follow a target for its details.")
-        rows = [[self.chinese(r.clause),
+        rows = [[self.clause(r.clause),
                  target_link(r.target_id, r.action, r.target_id + ' ' + getattr(r, 'metric_' + self.language)),
                  esc(self.target_words(pd.Series(r._asdict()))), esc(self.status_words(pd.Series(r._asdict())))]
                 for r in a.itertuples()]
@@ -234,7 +253,8 @@ class Page(View):
         link per target."""
         zh = self.language == "zh"
         intro = ("" if zh else
-                 "<p>The plan is published in Chinese only. Each quantified target is linked to its assessment.</p>")
+                 "<p>The plan is published in Chinese only: its text stays in Chinese, with the headings named in "
+                 "English beside them. Each quantified target is marked and linked to its assessment.</p>")
         text = self.dataset.plan_text
         spans = sorted((text.find(r.text_zh), r) for r in self.dataset.targets.itertuples() if r.text_zh in text)
         groups: list[list] = []  # [start, end, targets]
@@ -261,8 +281,10 @@ class Page(View):
                 continue
             part, section = (part + 1, 0) if level == 2 else (part, section + 1)
             anchor = f"plan-{part}" + (f"-{section}" if level == 3 else "")
-            body.append(f'<h{level} id="{anchor}">{line}</h{level}>')
-            contents.append(f'<li class="pcm-plan-toc-{level}"><a href="#{anchor}">{line}</a></li>')
+            english = "" if zh else plan_heading_en(line, level, self.dataset.actions)
+            words = line + (f' <span class="pcm-plan-en" lang="en">{esc(english)}</span>' if english else "")
+            body.append(f'<h{level} id="{anchor}">{words}</h{level}>')
+            contents.append(f'<li class="pcm-plan-toc-{level}"><a href="#{anchor}">{words}</a></li>')
         label = "方案目录" if zh else "Contents of the plan"
         toc = (f'<nav class="pcm-plan-toc" aria-label="{esc(label)}"><p class="pcm-label">{esc(label)}</p>'
                f'<ul lang="zh-CN">{"".join(contents)}</ul></nav>')
@@ -275,8 +297,9 @@ class Page(View):
         past = {year: frame for year, frame in stored.items() if year < self.edition}
         previous = editions.previous_edition(past, self.edition)
         current = editions.snapshot(self.assessment)
+        data_heading = self.heading("data-changes", "数据与状态的变化", "Changes of data and status")
         if previous is None:
-            parts = [f"<p>{esc('这是本监测的第一版，尚无可比较的往期版本。' if zh else 'This is the first edition: there is no earlier edition to compare with.')}</p>"]
+            parts = [data_heading + f"<p>{esc('这是本监测的第一版，尚无可比较的往期版本。' if zh else 'This is the first edition: there is no earlier edition to compare with.')}</p>"]
         else:
             changed = editions.diff(past[previous], current)
             changed = changed[changed["change"] != editions.UNCHANGED]
@@ -291,7 +314,8 @@ class Page(View):
                 (f"{previous}年版" if zh else f"{previous} edition"): [status_cell(s) for s in changed["status_before"]],
                 (f"{self.edition}年版" if zh else f"{self.edition} edition"): [status_cell(s) for s in changed["status_now"]],
             })
-            parts = [f"<p>{esc(intro)}</p>", table_html(table, "pcm-changes") if len(changed) else ""]
+            parts = [data_heading + f"<p>{esc(intro)}</p>", table_html(table, "pcm-changes") if len(changed) else ""]
+        parts.append(self.method_log(past, previous))
         counts = {year: frame["status"].value_counts() for year, frame in sorted(past.items())}
         counts[self.edition] = current["status"].value_counts()
         archive = pd.DataFrame(counts).reindex(pg.STATUSES).fillna(0).astype(int)
@@ -301,6 +325,89 @@ class Page(View):
         heading = "往期各版状态统计" if zh else "Status counts of every edition"
         parts.append(f"<h2>{esc(heading)}</h2>" + table_html(archive.reset_index(names="" ), "pcm-archive"))
         return "".join(parts)
+
+    def method_log(self, past: dict, previous: int | None) -> str:
+        """Every change of method (method_changes.csv): the edition it applies from, when it was
+        made, the rule, and which statuses it changed. Those are computed, never entered: the
+        previous edition re-assessed at its own data-as-of date with this edition's method and
+        data, compared with the statuses it published (one list for all of an edition's changes,
+        which include any correction of data logged for it)."""
+        zh = self.language == "zh"
+        log = self.dataset.method_changes
+        heading = self.heading("method-changes", "方法变更", "Changes of method")
+        if log is None or log.empty:
+            return heading + f"<p>{esc('尚无方法变更：各版均按同一方法评估。' if zh else 'No change of method yet: every edition was assessed by the same method.')}</p>"
+        moved_words = self.restated_words(past, previous)
+        def statuses(edition: int) -> str:
+            if edition > self.edition:
+                return (f"预告：{edition}年版发布时计算" if zh else f"announced: computed when the {edition} edition is published")
+            if edition < self.edition:
+                return f"见{edition}年版" if zh else f"see the {edition} edition"
+            return moved_words
+        head = ["适用版本", "日期", "规则", "改变了哪些状态"] if zh else ["From edition", "Date", "Rule", "Statuses it changed"]
+        rows = [[esc(f"{r.edition}年版" if zh else f"{r.edition} edition"), esc(r.date), esc(getattr(r, "rule_" + self.language)),
+                 statuses(int(r.edition))] for r in log.itertuples()]
+        intro = ("改变了哪些状态由程序计算：用本版的方法和数据，按上一版的数据截至日期重新评估上一版，与上一版公布的状态比较"
+                 "（同一版的方法变更合并计算，也包括该版记录的数据更正）。" if zh else
+                 "Which statuses a change moved is computed: the previous edition re-assessed at its own data-as-of date "
+                 "with this edition's method and data, compared with the statuses it published (one comparison for all "
+                 "of an edition's changes, including any correction of data logged for it).")
+        return heading + f"<p>{esc(intro)}</p>" + html_table(head, rows, "pcm-method-log pcm-stack")
+
+    def restated_words(self, past: dict, previous: int | None) -> str:
+        """The targets whose status the previous edition, re-assessed now, would change ('none')."""
+        zh = self.language == "zh"
+        if previous is None:
+            return esc("无可比较的上一版" if zh else "no earlier edition to compare with")
+        as_of = next(e.data_as_of for e in editions.read_records(self.dataset.data_dir) if e.year == previous)
+        restated = editions.snapshot(pg.assess_district(self.dataset, as_of))
+        moved = editions.status_changes(past[previous], restated)
+        if moved.empty:
+            return esc("无（没有状态改变）" if zh else "none (no status moved)")
+        rows = self.assessment.set_index("target_id")
+        def words(status) -> str:
+            return status_text(status, self.language) if isinstance(status, str) else "—"
+        return "<br>".join(
+            (target_link(r.target_id, int(rows.loc[r.target_id, "action"]), r.target_id) if r.target_id in rows.index
+             else esc(r.target_id)) + esc(f" {words(r.status_before)} → {words(r.status_now)}") for r in moved.itertuples())
+
+    def corrections(self) -> str:
+        """How to report an error (what to include, where to send it: plan.yaml's channel) and
+        every correction made to a published edition (corrections.csv), by edition."""
+        zh = self.language == "zh"
+        plan = self.dataset.plan
+        channel = plan.site.report_error
+        include = (["出错的页面网址或目标编号（如 T1-1）；", "错在哪里：哪个数字或哪句话；",
+                    "您认为正确的内容，以及能说明它的资料（标题、发布者、日期、网址）；",
+                    "如希望得到答复，您的联系方式。"] if zh else
+                   ["the page's address or the target's id (such as T1-1);", "what is wrong: which figure or which words;",
+                    "what you believe is right, and the publication that shows it (title, publisher, date, address);",
+                    "how to reach you, if you would like an answer."])
+        if channel:
+            where = (f"请发送至：{footer_link(channel, plan.report_link())}。" if zh else
+                     f"Send it to: {footer_link(channel, plan.report_link())}.")
+        else:
+            where = esc("尚未设置报告错误的渠道：在 plan.yaml 中设置 site.report_error 之前，本站只能作为草稿生成，不能发布。" if zh else
+                        "No channel for reporting an error is set yet: until plan.yaml sets site.report_error, this site "
+                        "can only be built as a draft, not published.")
+        parts = [self.heading("report-an-error", "如何报告错误", "How to report an error"),
+                 f"<p>{esc('请写明：' if zh else 'Please include:')}</p><ul>{''.join(f'<li>{esc(i)}</li>' for i in include)}</ul>",
+                 f"<p>{where}</p>",
+                 f"<p>{esc('每项更正都记录在下表，注明所更正的版本和日期；更正后的版本会重新发布。' if zh else 'Every correction is logged below with the edition it corrects and its date; the corrected edition is published again.')}</p>",
+                 self.heading("corrections-made", "已作的更正（按版本）", "Corrections made, by edition")]
+        log = self.dataset.corrections
+        if log is None or log.empty:
+            return "".join(parts) + f"<p>{esc('尚无更正。' if zh else 'No correction has been made yet.')}</p>"
+        actions = self.dataset.targets.set_index("target_id")["action"]
+        def touched(ids) -> str:
+            if missing(ids):
+                return "—"
+            return ("、" if zh else ", ").join(target_link(t, int(actions[t]), t) for t in ids.split(";"))
+        head = ["版本", "更正日期", "更正内容", "涉及的目标"] if zh else ["Edition", "Corrected on", "What was corrected", "Targets"]
+        rows = [[esc(f"{r.edition}年版" if zh else f"{r.edition} edition"), esc(r.date),
+                 self.marked(getattr(r, "what_" + self.language)), touched(r.targets)]
+                for r in log.sort_values(["edition", "date"], ascending=[False, True], kind="stable").itertuples()]
+        return "".join(parts) + html_table(head, rows, "pcm-corrections pcm-stack")
 
     def checks(self) -> str:
         """For each indicator of a target, the publications searched for its district figure, when,

@@ -6,6 +6,7 @@ page, never markup. Chapters call `Chapter.load(...)` and then its display metho
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from dataclasses import dataclass
@@ -45,10 +46,17 @@ CHINESE_CHARS = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef《》“”…"
 CHINESE_RUN = re.compile(f"[{CHINESE_CHARS}]+(?:[\\s\\d.,—–-]+[{CHINESE_CHARS}]+)*")
 
 
+def scroll_region(labels: list[str]) -> str:
+    """The attributes of a table's scrolling wrapper: a keyboard can reach it (and scroll it with
+    the arrow keys) and a screen reader names it by its columns (WCAG 2.1.1; axe
+    scrollable-region-focusable)."""
+    return f'tabindex="0" role="region" aria-label="{" · ".join(labels)}"'
+
+
 def html_table(head: list[str], rows: list[list[str]], css_class: str) -> str:
     """A responsive HTML table from column names (text) and cells (HTML, already escaped).
 
-    Wrapped so that it scrolls on its own on phones; every cell carries its column's name
+    Wrapped so that it scrolls on its own on phones (the wrapper focusable: `scroll_region`); every cell carries its column's name
     (data-label) so that a stacking table (class pcm-stack, see pcm.css) can show it on
     narrow screens. The roles keep the table a table for screen readers once CSS stacks it.
     """
@@ -57,7 +65,7 @@ def html_table(head: list[str], rows: list[list[str]], css_class: str) -> str:
     body = "".join('<tr role="row">' + "".join(f'<td role="cell" data-label="{h}">{cell}</td>'
                                                for h, cell in zip(labels, row)) + "</tr>\n"
                    for row in rows)  # a row per line: the published notebooks diff row by row
-    return (f'<div class="pcm-table-wrap"><table class="pcm-table {css_class}" role="table">\n'
+    return (f'<div class="pcm-table-wrap" {scroll_region(labels)}><table class="pcm-table {css_class}" role="table">\n'
             f'<thead><tr role="row">{header}</tr></thead>\n<tbody>\n{body}</tbody></table></div>')
 
 
@@ -75,11 +83,26 @@ def target_heading(row, language: str) -> str:
     return f"{row['target_id']} {row['metric_' + language]}"
 
 
+UNSAFE_IN_ANCHOR = re.compile(r"[^a-z0-9]+")
+
+
+def target_anchor(target_id: str) -> str:
+    """A target's stable address in its chapter: 'T1-1' -> 't1-1'. An id with characters unsafe
+    in an address (a space, '#', '/', a Chinese character...) keeps its safe letters and digits,
+    joined by '-', and gets a short hash of the id so that two such ids never share an anchor."""
+    lowered = target_id.lower()
+    safe = UNSAFE_IN_ANCHOR.sub("-", lowered).strip("-")
+    if safe == lowered and safe[:1].isalpha():
+        return safe
+    digest = hashlib.sha256(target_id.encode("utf-8")).hexdigest()[:6]
+    return f"t-{safe}-{digest}" if safe else f"t-{digest}"
+
+
 def target_heading_cell(target_id: str, heading: str) -> str:
     """The Markdown of a target's heading: a label (the anchor #t1-1 that links use) and the
     heading, data characters escaped, so that it is in the page's contents."""
     escaped = MARKDOWN_SPECIAL.sub(r"\\\1", heading)
-    return f"({target_id.lower()})=\n### {escaped}"
+    return f"({target_anchor(target_id)})=\n### {escaped}"
 
 
 def chapter_title(dataset: Dataset, action: int, language: str) -> str:
@@ -139,6 +162,21 @@ class View:
     def chinese(self, text) -> str:
         """Escaped Chinese text (a clause number such as 三.4), marked as Chinese on an English page."""
         return esc(text) if self.language == "zh" or missing(text) else f'<span lang="zh-CN">{esc(text)}</span>'
+
+    def clause(self, clause) -> str:
+        """A clause of the plan as a page names it: '三.4' on a Chinese page; on an English page
+        'Action 3, task 4 (三.4)' ('Headline goals (主要目标)'), the plan's own numbering kept,
+        marked as Chinese."""
+        if self.language == "zh" or missing(clause):
+            return esc(clause)
+        numeral, _, task = str(clause).partition(".")
+        action = next((a["id"] for a in self.dataset.actions["actions"] if a["numeral"] == numeral), None)
+        if action is None:
+            words = self.dataset.actions["goals"]["title_en"] if not task else ""
+        else:
+            words = f"Action {action}" + (f", task {task}" if task else "")
+        chinese = f'<span lang="zh-CN">{esc(clause)}</span>'
+        return f"{esc(words)} ({chinese})" if words else chinese
 
     def marked(self, text) -> str:
         """Escaped text; on an English page, each run of Chinese in it (a quote from the plan) marked as Chinese."""
@@ -283,7 +321,19 @@ class Chapter(View):
         origin = self.data_origin(self.source_ids())
         edition = (f"本页为{self.edition}年版，依据{origin}，{self.as_of_words()}。" if self.language == "zh"
                    else f"This is the {self.edition} edition, on {origin}. {self.as_of_words()}.")
+        edition += self.updated_words()
         display(HTML(self.language_switch() + f'<div class="pcm-purpose">{paragraphs}<p class="pcm-edition">{esc(edition)}</p></div>'))
+
+    def updated_words(self) -> str:
+        """When this page's figures were last updated: the latest date of the sources it cites
+        (sources.csv dates, YYYY-MM-DD, YYYY-MM or YYYY), or that it has none."""
+        zh = self.language == "zh"
+        dates = self.dataset.sources.loc[self.dataset.sources["source_id"].isin(self.source_ids()), "date"].dropna()
+        if dates.empty:
+            return "本页尚无任何数字。" if zh else " No figure is on file for this page yet."
+        latest = max(dates, key=lambda d: tuple(int(part) for part in d.split("-")))
+        return (f"本页数字最近更新于{latest}（所引来源的最新日期）。" if zh else
+                f" Figures last updated {latest} (the latest date of the sources cited).")
 
     def source_ids(self) -> set[str]:
         """Every source this chapter cites: its targets' observations, their context, its task reports."""
@@ -359,7 +409,7 @@ class Chapter(View):
                 "This action has no quantified target; its tasks are listed above."
             return display(HTML(f"<p>{esc(message)}</p>"))
         frame = self.summary_table()
-        rows = [[self.chinese(v) if column == self.text["clause"] else ("—" if missing(v) else esc(v))
+        rows = [[self.clause(v) if column == self.text["clause"] else ("—" if missing(v) else esc(v))
                  for column, v in zip(frame.columns, row)] for row in frame.itertuples(index=False, name=None)]
         display(HTML(html_table(list(frame.columns), rows, "pcm-targets pcm-stack")))
 
@@ -384,10 +434,12 @@ class Chapter(View):
         status = STATUS_TABLE.loc[row["status"]]
         indicator = self.dataset.indicators.set_index("indicator_id").loc[row["indicator_id"]]
         parts = [
+            self.copy_link(row["target_id"]),
             f'<p class="pcm-status pcm-status-{esc(row["status"])}" style="border-left-color:{status.colour}">'
             f"<strong>{esc(self.status_words(row))}</strong></p>",
             f'<p><span class="pcm-label">{esc(t["target"])}{self.colon}</span>{esc(self.target_words(row))}</p>',
-            f'<blockquote><span class="pcm-label">{esc(t["plan_words"])}{self.marked(self.bracket(row["clause"]))}'
+            f'<blockquote><span class="pcm-label">{esc(t["plan_words"])}'
+            f'{self.bracket(self.clause(row["clause"])) if self.language == "zh" else ", " + self.clause(row["clause"])}'
             f'{self.colon}</span><span lang="zh-CN">{esc(row["text_zh"])}</span></blockquote>',
         ]
         if self.language == "en":
@@ -429,6 +481,15 @@ class Chapter(View):
                 t["value"]: [format_quantity(v, u, self.language) for v, u in zip(context["value"], context["unit"])],
             })
             display(HTML(table_html(frame, "pcm-context") + self.sources_html(context["source_id"])))
+
+    def copy_link(self, target_id: str) -> str:
+        """The target's own address: a link to its anchor (without scripts, following it puts the
+        address in the address bar); pcm-nav.js copies the full address on activation and says so."""
+        zh = self.language == "zh"
+        words = f"复制{target_id}的链接" if zh else f"Copy the link to {target_id}"
+        done = "链接已复制" if zh else "Link copied"
+        return (f'<p class="pcm-copy"><a class="pcm-copy-link" href="#{esc(target_anchor(target_id))}" '
+                f'data-copied="{esc(done)}">{esc(words)}</a> <span class="pcm-copy-status" role="status"></span></p>')
 
     def deadline_words(self, row: pd.Series) -> str:
         """'期限为2025年底；截至2026年11月25日，未见区级公布的结果。'"""
@@ -544,7 +605,7 @@ class Chapter(View):
             return ""
         t, words = self.text, figures.WORDS[self.language]
         target_id = row["target_id"]
-        key = target_id.lower()
+        key = target_anchor(target_id)
         summary_id = f"{key}-chart-summary"
         label = self.chart_label(row)
         image = f"../{DOWNLOADS}/{downloads.image_file(target_id, self.language, 'svg')}"

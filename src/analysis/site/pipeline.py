@@ -50,7 +50,7 @@ from tqdm import tqdm
 from ..assess import editions
 from ..inputs import catalogue, energy
 from ..inputs.dataset import Dataset, load_dataset
-from ..inputs.plan import Plan
+from ..inputs.plan import PLAN_CONFIG, Plan, read_plan
 from ..pages.downloads import write_downloads
 from ..pages.images import write_images
 from ..assess.editions import Edition
@@ -63,7 +63,7 @@ from .postprocess import add_footer, drop_icon_script, mark_draft
 from .project import Project
 from .release import GENERATED_BOOK_FILES, git_state, make_release
 from .sitecheck import site_problems
-from ..pages.publication import chapter_title, target_heading, target_heading_cell
+from ..pages.publication import chapter_title, target_anchor, target_heading, target_heading_cell
 from ..assess import progress as pg
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -147,9 +147,12 @@ def page_slice(dataset: Dataset, page: str, edition: int, assessment: pd.DataFra
         "methodology": lambda: [frame_json(dataset.factors)],
         "sources": lambda: [frame_json(dataset.sources), counts, frame_json(dataset.departments)],
         "plan": lambda: [dataset.plan_text, frame_json(dataset.targets)],
-        "changes": lambda: [frame_json(assessment),
-                            {str(y): frame_json(f) for y, f in editions.load_editions(dataset.data_dir).items()
-                             if y < edition}],
+        "changes": lambda: [frame_json(assessment), frame_json(dataset.targets), frame_json(dataset.observations),
+                            {str(e.year): [e.data_as_of.isoformat(), frame_json(f)]
+                             for e, f in editions.read_records(dataset.data_dir).items() if e.year < edition},
+                            frame_json(dataset.method_changes), frame_json(dataset.corrections),
+                            frame_json(dataset.sources), frame_json(dataset.indicators)],
+        "corrections": lambda: [frame_json(dataset.targets), frame_json(dataset.corrections)],
     }
     shown = parts.get(page, lambda: [frame_json(dataset.targets), frame_json(dataset.observations)])()
     return json.dumps([*shown, plan_json(dataset)], ensure_ascii=False, sort_keys=True)
@@ -228,7 +231,7 @@ def per_target(cell: nbformat.NotebookNode, targets: tuple[tuple[str, str], ...]
         return [cell]
     cells = []
     for target_id, heading in targets:
-        anchor = target_id.lower()
+        anchor = target_anchor(target_id)
         cells.append(nbformat.v4.new_markdown_cell(target_heading_cell(target_id, heading), id=f"{anchor}-heading"))
         code = nbformat.v4.new_code_cell(f"target_id, heading = {target_id!r}, {heading!r}\n{cell.source}",
                                          id=anchor, metadata=copy.deepcopy(cell.metadata))
@@ -268,7 +271,7 @@ def toc_text(dataset: Dataset) -> str:
     Paths are relative to a language's folder: the same table of contents serves each
     language's book (book/zh, book/en), which hold the same files."""
     files = ["scorecard", "changes", *(f"actions/action-{a}" for a in action_ids(dataset)),
-             "responsibility", "methodology", "sources", "checks", "data", "plan", "analysts"]
+             "responsibility", "methodology", "sources", "checks", "data", "plan", "corrections", "analysts"]
     toc = {"format": "jb-book", "root": "index", "chapters": [{"file": f} for f in files]}
     return ("# Written by `python -m analysis run` from the catalogue (data/actions.yaml); one table of\n"
             "# contents for each language's book (book/zh, book/en), paths relative to its folder.\n"
@@ -512,7 +515,8 @@ def build(project: Project = Project(), edition: Edition | None = None, draft: b
             return project.html  # nothing the site is made of has changed
         stamp.unlink(missing_ok=True)
         write_vega_bundle(project.assets)
-        write_downloads(dataset, project.assets / "downloads", edition.data_as_of, edition.year)  # removes stale files itself
+        write_downloads(dataset, project.assets / "downloads", edition.data_as_of, edition.year,  # removes stale files
+                        built)
         write_images(dataset, project.assets / "downloads", edition.data_as_of, edition.year,
                      footer.settings(project.root)["licence_text_data"])  # draws only the charts that changed
         assemble_site(project, build_books(project, dataset.plan), dataset.plan)
@@ -551,6 +555,20 @@ class BuildError(RuntimeError):
 
 class SiteCheckError(RuntimeError):
     """The built site failed a check; it was not published."""
+
+
+class NoChannelError(RuntimeError):
+    """A publication without a way for readers to report an error (plan.yaml's site.report_error)."""
+
+
+def require_channel(plan: Plan, data_dir: Path) -> None:
+    """Refuse to publish (not a draft) while plan.yaml names no channel for reporting an error:
+    the corrections page and every footer would have nowhere to send a reader."""
+    if not plan.site.report_error:
+        raise NoChannelError(
+            f"{Path(data_dir) / PLAN_CONFIG} names no channel for readers to report an error: add, under site:, "
+            "report_error: an e-mail address (errors@your-organisation.example) or an http(s) address (an issue "
+            "tracker or a form), then publish again; or publish a draft with --draft, which records and releases nothing")
 
 
 def change_lines(before: pd.DataFrame, after: pd.DataFrame, language: str = "en") -> list[str]:
@@ -596,11 +614,14 @@ def publish(project: Project = Project(), edition: int | None = None, data_as_of
     run, build and check; then replace the published site, record the edition and release
     it. Returns the site folder (a draft: the built HTML, nothing recorded or released).
 
-    Any failure (a refused edition, bad data, a failing page, a build warning, a failed
+    Without `draft`, refuses (NoChannelError) a plan.yaml that names no channel for reporting
+    an error. Any failure (a refused edition, bad data, a failing page, a build warning, a failed
     site check) raises before the published site in `project.site` is touched. When the
     site, record and release in place come from exactly these inputs, nothing is redone.
     """
 
+    if not draft:
+        require_channel(read_plan(project.data_dir), project.data_dir)
     chosen, new = editions.choose(project.data_dir, edition, data_as_of, replace, today)
     if new and data_as_of is None:
         log.info(f"new edition {chosen.year}: data as of today, {chosen.data_as_of.isoformat()} "

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..pages.footer import BOOK_ROOT
+
 ICON_SCRIPT = re.compile(r'<script\b[^>]*\bsrc="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*>\s*</script>\s*')
 ICON_SCRIPT_FILES = ("fontawesome.js", "fontawesome.js.map", "fontawesome.js.LICENSE.txt")
 
@@ -67,12 +69,16 @@ FOOTER_END = re.compile(r'(<footer class="bd-footer-content">.*?)(</footer>)', r
 def add_footer(html_dir: Path, footers: dict[str, str]) -> int:
     """Put the publication facts (`footers`, by language: the site's zh/ and en/ books) in the
     theme's footer of every page, replacing those of an earlier run; a page outside both
-    books gets both. Returns the pages changed."""
+    books gets both. A link to BOOK_ROOT in a footer is made relative to the page. Returns the
+    pages changed."""
     changed = 0
     for path in sorted(Path(html_dir).rglob("*.html")):
         text = path.read_text(encoding="utf-8")
         parts = path.relative_to(html_dir).parts
-        body = footers[parts[0]] if len(parts) > 1 and parts[0] in footers else "".join(footers.values())
+        if len(parts) > 1 and parts[0] in footers:
+            body = footers[parts[0]].replace(BOOK_ROOT, "../" * (len(parts) - 2))
+        else:
+            body = "".join(f.replace(BOOK_ROOT, f"{language}/") for language, f in footers.items())
         block = f"<!-- pcm-footer -->{body}<!-- /pcm-footer -->"
         new = FOOTER_MARK.sub("", text)
         new = FOOTER_END.sub(lambda m: m.group(1) + block + m.group(2), new, count=1)
