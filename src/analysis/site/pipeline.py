@@ -105,12 +105,12 @@ def action_slice(dataset: Dataset, action: int) -> str:
     """The data an action chapter shows: its targets, their series, context and sources."""
     targets = dataset.targets[dataset.targets["action"] == action]
     links = dataset.context_links[dataset.context_links["target_id"].isin(targets["target_id"])]
-    indicators = set(targets["indicator_id"]) | set(links["indicator_id"])
+    indicators = set(targets["indicator_id"]) | set(links["indicator_id"]) | set(dataset.indicators["increment_of"].dropna())
     observations = dataset.observations[dataset.observations["indicator_id"].isin(indicators)]
-    sources = dataset.sources[dataset.sources["source_id"].isin(observations["source_id"])]
+    sources = dataset.sources
     entry = dataset.actions["goals"] if action == 0 else next(a for a in dataset.actions["actions"] if a["id"] == action)
     return json.dumps([frame_json(targets), frame_json(links), frame_json(observations), frame_json(sources),
-                       frame_json(dataset.indicators[dataset.indicators["indicator_id"].isin(indicators)]),
+                       frame_json(dataset.indicators), frame_json(dataset.checks), frame_json(dataset.context_targets),
                        frame_json(dataset.departments), entry, plan_json(dataset)], ensure_ascii=False, sort_keys=True)
 
 
@@ -122,9 +122,10 @@ def plan_json(dataset: Dataset) -> dict:
 def page_slice(dataset: Dataset, page: str, edition: int) -> str:
     """The data an overview page shows."""
     parts = {
-        "index": lambda: [frame_json(dataset.targets), frame_json(dataset.observations), dataset.actions],
+        "index": lambda: [frame_json(dataset.targets), frame_json(dataset.observations), dataset.actions,
+                          frame_json(dataset.checks)],
         "scorecard": lambda: [frame_json(dataset.targets), frame_json(dataset.observations), dataset.actions,
-                              frame_json(dataset.departments)],
+                              frame_json(dataset.departments), frame_json(dataset.checks)],
         "checks": lambda: [frame_json(dataset.targets), frame_json(dataset.observations),
                            frame_json(dataset.indicators), frame_json(dataset.checks)],
         "data": lambda: [frame_json(dataset.targets), frame_json(dataset.observations)],
