@@ -41,13 +41,13 @@ PAGE_EDITION = (FIRST_EDITION["edition"], AS_OF.isoformat())  # the edition argu
 
 INDICATORS = [
     {"indicator_id": "energy_intensity", "name_zh": "单位GDP能耗", "name_en": "Energy intensity",
-     "unit": "percent_vs_baseline", "direction": "decrease", "data_needed_zh": "区能耗", "data_needed_en": "District energy use"},
+     "unit": "percent_vs_baseline", "direction": "decrease", "measure": "change_over_period", "data_needed_zh": "区能耗", "data_needed_en": "District energy use"},
     {"indicator_id": "pv_added", "name_zh": "新增光伏", "name_en": "New PV", "unit": "kW", "direction": "increase",
-     "data_needed_zh": "", "data_needed_en": ""},
+     "measure": "yearly_addition", "data_needed_zh": "", "data_needed_en": ""},
     {"indicator_id": "green_travel_share", "name_zh": "绿色出行比例", "name_en": "Green travel share", "unit": "percent",
-     "direction": "increase", "data_needed_zh": "", "data_needed_en": ""},
+     "direction": "increase", "measure": "share", "data_needed_zh": "", "data_needed_en": ""},
     {"indicator_id": "co2_emissions", "name_zh": "二氧化碳排放", "name_en": "CO2 emissions", "unit": "tCO2_10k",
-     "direction": "decrease", "data_needed_zh": "", "data_needed_en": ""},
+     "direction": "decrease", "measure": "level", "data_needed_zh": "", "data_needed_en": ""},
 ]
 
 TARGET_DEFAULTS = {"task": "", "baseline_year": "", "baseline_value": "", "period_start": "", "target_value_high": "",
@@ -73,7 +73,7 @@ TARGETS = [
 ]
 
 SOURCES = [{"source_id": "synthetic_source", "title": "Synthetic test source", "publisher": "Test suite",
-            "date": "2024-01-01", "url": "https://example.org/synthetic", "kind": "official", "note": "SYNTHETIC"}]
+            "date": "2024-01-01", "url": "https://synthetic.example.gov.cn/source", "kind": "official", "note": "SYNTHETIC"}]
 
 OBSERVATIONS = [
     {"indicator_id": "energy_intensity", "geography": DISTRICT, "year": 2022, "value": -5.0},
@@ -136,7 +136,8 @@ def write_synthetic_dataset(path: Path, n_actions: int = 9) -> Path:
     write_csv(path / "observations.csv", observation_rows, list(observations.OBSERVATIONS_SCHEMA.columns))
     write_csv(path / "sources.csv", SOURCES, list(observations.SOURCES_SCHEMA.columns))
     write_csv(path / "emission_factors.csv", FACTORS, list(energy.FACTORS_SCHEMA.columns))
-    write_csv(path / "context_links.csv", [{"indicator_id": "green_travel_share", "target_id": "T0-1", "note": ""}],
+    write_csv(path / "context_links.csv", [{"indicator_id": "green_travel_share", "target_id": "T0-1",
+                                                "reason_zh": "合成：另一项指标", "reason_en": "SYNTHETIC: another indicator"}],
               list(catalogue.CONTEXT_LINKS_SCHEMA.columns))
     write_csv(path / "task_reports.csv", [{"action": 1, "task": 1, "year": 2024, "summary_zh": "合成进展",
                                            "summary_en": "Synthetic progress", "source_id": "synthetic_source"}],

@@ -6,7 +6,7 @@ import pytest
 from analysis.pages import charts, webchart
 from analysis.inputs.dataset import load_dataset
 from analysis.pages.publication import Chapter
-from analysis.assess import progress as pg
+from analysis.assess import context as cx, progress as pg
 
 from synthetic import CITY, DISTRICT, AS_OF, PAGE_EDITION
 
@@ -69,11 +69,67 @@ def test_the_legend_lists_no_area_without_data(synthetic_dir):
     assert not any("Synthetic City" in s for s in legend(spec))
 
 
-def test_context_in_a_quantity_gets_its_own_chart_never_the_districts_axis(synthetic_dir):
+def add_running_total(directory, rows):
+    """A SYNTHETIC running total since 2021 that pv_added steps (the measure T1-1 counts), with its rows."""
+    path = directory / "indicators.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[frame["indicator_id"] == "pv_added", "increment_of"] = "pv_added_since_2021"
+    extra = {**frame.iloc[0].to_dict(), "indicator_id": "pv_added_since_2021", "name_en": "SYNTHETIC PV since 2021",
+             "unit": "kW", "direction": "increase", "measure": "running_total", "increment_of": ""}
+    pd.concat([frame, pd.DataFrame([extra])]).to_csv(path, index=False)
+    observations = directory / "observations.csv"
+    frame = pd.read_csv(observations, dtype=str, keep_default_na=False)
+    pd.concat([frame, pd.DataFrame([{"indicator_id": "pv_added_since_2021", "geography": g, "year": str(y), "value": str(v),
+                                     "unit": "kW", "source_id": "synthetic_source", "note": "SYNTHETIC"}
+                                    for g, y, v in rows])]).to_csv(observations, index=False)
+
+
+def context_of(directory, target_id):
+    dataset = load_dataset(directory)
+    row = pg.assess_district(dataset, AS_OF).set_index("target_id", drop=False).loc[target_id]
+    return cx.context_figures(row, dataset.observations, dataset.indicators, dataset.context_links)
+
+
+def test_a_citys_one_year_addition_is_never_drawn_beside_a_period_total(synthetic_dir):
     add_rows(synthetic_dir, [("pv_added", CITY, 2023, 946000)])
     main, context, _ = charts_of(synthetic_dir, "T1-1")
-    assert (2023, 946000) not in values_of(main) and not any("Synthetic City" in s for s in legend(main))
-    assert values_of(context) == [(2023, 946000)] and legend(context) == ["Synthetic City (context)"]
+    assert (2023, 946000) not in values_of(main) and context is None
+    figures = context_of(synthetic_dir, "T1-1")
+    assert figures[["geography", "year", "comparable", "reason_en", "reason_zh"]].values.tolist() == [
+        [CITY, 2023, False, "one year's addition (2023), not the 2021-2025 total", "2023年一年的新增量，不是2021—2025年的合计"]]
+
+
+def test_a_running_total_over_the_targets_period_to_its_close_gets_its_own_chart(synthetic_dir):
+    add_running_total(synthetic_dir, [(CITY, 2023, 500000), (CITY, 2025, 900000)])
+    main, context, _ = charts_of(synthetic_dir, "T1-1")
+    assert values_of(context) == [(2025, 900000)] and legend(context) == ["Synthetic City (context)"]
+    assert not any("Synthetic City" in s for s in legend(main))
+    figures = context_of(synthetic_dir, "T1-1")
+    assert figures[["year", "comparable", "reason_en"]].values.tolist() == [
+        [2023, False, "covers 2021-2023, not 2021-2025"], [2025, True, ""]]
+
+
+def test_a_change_over_a_shorter_period_is_related_not_comparable(synthetic_dir):
+    add_rows(synthetic_dir, [("energy_intensity", CITY, 2024, -11.6), ("energy_intensity", CITY, 2025, -14)])
+    main, _, _ = charts_of(synthetic_dir, "T0-1")
+    assert (2025, -14) in values_of(main, "point") and (2024, -11.6) not in values_of(main, "point")
+    figures = context_of(synthetic_dir, "T0-1")
+    city = figures[figures["geography"].eq(CITY) & figures["indicator_id"].eq("energy_intensity")]
+    assert city[["year", "comparable", "reason_en"]].values.tolist() == [
+        [2024, False, "covers 2021-2024, not 2021-2025"], [2025, True, ""]]
+
+
+def test_a_linked_indicator_is_related_in_every_area_with_the_links_reason(synthetic_dir):
+    figures = context_of(synthetic_dir, "T0-1")
+    linked = figures[figures["indicator_id"].eq("green_travel_share")]
+    assert linked[["geography", "year"]].values.tolist() == [[CITY, 2022], [DISTRICT, 2020], [DISTRICT, 2022]]
+    assert not linked["comparable"].any() and set(linked["reason_en"]) == {"SYNTHETIC: another indicator"}
+    assert set(linked["measure"]) == {"share"}
+
+
+def test_a_share_in_another_area_is_comparable_in_any_year(synthetic_dir):
+    figures = context_of(synthetic_dir, "T4-1")
+    assert figures[["geography", "year", "comparable"]].values.tolist() == [[CITY, 2022, True]]
 
 
 def test_context_in_a_share_shares_the_axis(synthetic_dir):

@@ -16,7 +16,7 @@ from analysis.inputs.dataset import load_dataset
 from synthetic import AS_OF, CITY, DISTRICT, PAGE_EDITION
 
 HEADER = "target_id,geography,area_en,area_zh,year,value,origin,unit,source_id,title,publisher,date,url,note"
-SOURCE = "synthetic_source,Synthetic test source,Test suite,2024-01-01,https://example.org/synthetic,SYNTHETIC"
+SOURCE = "synthetic_source,Synthetic test source,Test suite,2024-01-01,https://synthetic.example.gov.cn/source,SYNTHETIC"
 
 
 @pytest.fixture
@@ -207,6 +207,20 @@ def test_the_data_package_declares_its_encoding_date_contributors_and_sources(sy
     again = datapackage.descriptor(pg.assess_district(dataset, AS_OF), named, 2025, AS_OF.isoformat(), dataset.sources,
                                    "2026-01-02")
     assert again["homepage"] == "https://example.org/m" and again["created"] == "2026-01-02T00:00:00Z"
+
+
+def test_the_data_package_says_each_sources_kind_and_each_indicators_measure(written):
+    from frictionless import Package
+
+    directory, _ = written
+    package = Package(directory / "datapackage.json")
+    kind = package.get_resource("sources").schema.get_field("kind")
+    assert kind.constraints == {"required": True, "enum": ["official", "repost", "news", "research_estimate", "supplied"]}
+    assert kind.description.startswith("Kind of source: official (the government's own page), repost")
+    assert {"title_en", "publisher_en"} <= set(package.get_resource("sources").schema.field_names)
+    measure = package.get_resource("indicators").schema.get_field("measure")
+    assert measure.constraints["enum"] == ["share", "level", "yearly_addition", "running_total", "change_over_period",
+                                           "yearly_change", "flag"]
 
 
 def test_the_data_package_refuses_a_value_the_loader_would_refuse(written):

@@ -8,6 +8,7 @@ import re
 import pandas as pd
 import pytest
 
+from analysis.inputs.checks import searched
 from analysis.pages import overview
 from analysis.assess import progress as pg
 from analysis.inputs.dataset import load_dataset
@@ -54,11 +55,13 @@ def test_standing_after_the_deadline_and_when_a_result_arrives(synthetic_dir):
 @pytest.mark.parametrize("language, words", [
     ("zh", ["3项目标的期限（2025年底）已过，其中", "数据截至2026年11月25日", "能否在2030年前实现碳达峰：目前无法判断"]),
     ("en", ["targets fell due (end of 2025)", "Data as of 25 November 2026",
-            "Whether Synthetic's CO2 emissions peak before 2030 cannot be judged yet: no public district data"]),
+            "Whether Synthetic's CO2 emissions peak before 2030 cannot be judged yet: no district figure found in the "
+            "publications checked"]),
 ])
 def test_conclusion_says_the_counts_in_words(synthetic_dir, language, words):
     s = overview.standing(pg.assess_district(load_dataset(synthetic_dir), LATER), LATER)
-    html = overview.conclusion_html(s, load_dataset(synthetic_dir).plan, language)
+    dataset = load_dataset(synthetic_dir)
+    html = overview.conclusion_html(s, dataset.plan, language, searched(dataset.checks))
     assert counts_on_page(html) == s.counts()
     text = html_module.unescape(re.sub(r"<[^>]+>", "", html))
     assert all(w in text for w in words), text
@@ -68,9 +71,38 @@ def test_with_no_district_data_the_absence_is_said_first(synthetic_dir):
     observations = pd.read_csv(synthetic_dir / "observations.csv", dtype=str, keep_default_na=False)
     observations[observations["geography"] != DISTRICT].to_csv(synthetic_dir / "observations.csv", index=False)
     s = overview.standing(pg.assess_district(load_dataset(synthetic_dir), LATER), LATER)
-    lead = re.search(r'<p class="pcm-lead">(.*?)</p>', overview.conclusion_html(s, load_dataset(synthetic_dir).plan, "en")).group(1)
-    assert re.sub(r"<[^>]+>", "", lead).startswith("Synthetic District has published district data for none of the "
-                                                  "plan's 4 quantified targets")
+    dataset = load_dataset(synthetic_dir)
+    html = overview.conclusion_html(s, dataset.plan, "en", searched(dataset.checks))
+    lead = re.search(r'<p class="pcm-lead">(.*?)</p>', html).group(1)
+    assert re.sub(r"<[^>]+>", "", lead).startswith(
+        "No Synthetic figure was found for any of the plan's 4 quantified targets in the publications checked "
+        "(2 publications, last checked 2025-11; see what was checked) (with district data: 0)")
+    assert '<a href="checks.html">what was checked</a>' in lead
+
+
+@pytest.mark.parametrize("language, words", [
+    ("zh", ["在查过的资料中，方案4项量化目标均未找到合成测试区的数字（查过4种资料，最近查阅于2026-12-04；见查过哪些资料）",
+            "未找到或无法读取的资料（2种）", "未找到的资料：合成区统计年鉴", "相关部分无法读取的资料：合成区计划执行情况"]),
+    ("en", ["in the publications checked (4 publications, last checked 2026-12-04; see what was checked)",
+            "Publications not located or not readable (2)", "Not located: 合成区统计年鉴",
+            "Could not be read where the figure would be: 合成区计划执行情况"]),
+])
+def test_the_conclusion_says_what_the_search_found_and_names_what_could_not_be_read(synthetic_dir, language, words):
+    """The landing page's lead is about the search (how many publications, when), never a fact about the district."""
+    rows = pd.read_csv(synthetic_dir / "checks.csv", dtype=str, keep_default_na=False)
+    unread = [{**rows.iloc[0].to_dict(), "indicator_id": "", "publication": "合成区统计年鉴", "finding": "not_located",
+               "url": "", "date_checked": "2026-12-04"},
+              {**rows.iloc[0].to_dict(), "indicator_id": "green_travel_share", "publication": "合成区计划执行情况",
+               "finding": "not_readable", "date_checked": "2026-11"}]
+    pd.concat([rows, pd.DataFrame(unread)]).to_csv(synthetic_dir / "checks.csv", index=False)
+    observations = pd.read_csv(synthetic_dir / "observations.csv", dtype=str, keep_default_na=False)
+    observations[observations["geography"] != DISTRICT].to_csv(synthetic_dir / "observations.csv", index=False)
+    dataset = load_dataset(synthetic_dir)
+    s = overview.standing(pg.assess_district(dataset, LATER), LATER)
+    text = html_module.unescape(re.sub(r"<[^>]+>", "", overview.conclusion_html(s, dataset.plan, language,
+                                                                               searched(dataset.checks))))
+    assert all(w in text for w in words), text
+    assert "has published" not in text and "尚未公布" not in text
 
 
 def test_status_key_links_every_status_to_its_definition():

@@ -100,7 +100,7 @@ def supply_figures(data_dir, only: bool = False) -> None:
     from test_validation import rewrite
 
     rewrite(data_dir / "sources.csv", lambda rows: rows.append(
-        ["synthetic_supplied", "SYNTHETIC internal table", "区发展改革委", "2025-03", "", "supplied", "SYNTHETIC"]))
+        ["synthetic_supplied", "SYNTHETIC internal table", "", "区发展改革委", "", "2025-03", "", "supplied", "SYNTHETIC"]))
     def point(rows):
         for r in rows[1:] if only else rows[2:5]:
             r[rows[0].index("source_id")] = "synthetic_supplied"
@@ -116,7 +116,9 @@ def test_supplied_figures_are_labelled_by_whom_and_when(synthetic_dir, shown):
     ids = ["synthetic_supplied", "synthetic_source"]
     zh_html, en_html = zh.sources_html(ids), en.sources_html(ids)
     assert "SYNTHETIC internal table，区发展改革委提供，2025-03（部门提供）" in zh_html
-    assert "Synthetic test source，Test suite发布，2024-01-01，" in zh_html and "（官方发布）" in zh_html
+    # a publisher whose name is not Chinese is named, never followed by 发布
+    assert "Synthetic test source，发布者：Test suite，2024-01-01，" in zh_html and "（官方发布）" in zh_html
+    assert "Test suite发布" not in zh_html
     assert "SYNTHETIC internal table, supplied by District Development and Reform Commission, 2025-03 " \
            "(supplied by department)" in en_html
     assert "published by Test suite, 2024-01-01" in en_html and 'href=""' not in en_html
@@ -124,6 +126,19 @@ def test_supplied_figures_are_labelled_by_whom_and_when(synthetic_dir, shown):
     assert "on public data and figures supplied by departments. Data as of 31 December 2025." in shown(en.show_purpose)
     chart = shown(en.show_all_targets)
     assert "supplied by District Development and Reform Commission, 2025-03" in chart  # the tooltip, as the list
+
+
+def test_a_source_reads_in_english_on_english_pages_and_as_published_on_chinese_pages(synthetic_dir):
+    from test_validation import rewrite
+
+    rewrite(synthetic_dir / "sources.csv", lambda rows: rows.append(
+        ["synthetic_report", "合成市政府工作报告", "Synthetic City work report", "合成市人民政府", "Synthetic City Government",
+         "2025-01-20", "https://www.synthetic.gov.cn/report", "official", "SYNTHETIC"]))
+    zh = Chapter.load(1, "zh", str(synthetic_dir), *PAGE_EDITION).sources_html(["synthetic_report"])
+    en = Chapter.load(1, "en", str(synthetic_dir), *PAGE_EDITION).sources_html(["synthetic_report"])
+    assert "<li>合成市政府工作报告，合成市人民政府发布，2025-01-20，" in zh and "Synthetic City" not in zh
+    assert "<li>Synthetic City work report, published by Synthetic City Government, 2025-01-20, " in en
+    assert "合成" not in en and "(official)" in en
 
 
 def test_no_public_claim_without_public_sources(synthetic_dir, shown):
@@ -145,3 +160,42 @@ def test_public_data_only_keeps_the_public_wording(synthetic_dir, shown):
     assert "This is the 2025 edition, on public data. Data as of 31 December 2025." in shown(chapter.show_purpose)
     assert "<p>Every observation is a published figure with its source." in Page.load(
         "sources", "en", str(synthetic_dir), *PAGE_EDITION).sources()
+
+
+def test_each_target_says_what_the_search_found_and_links_its_rows(synthetic_dir, shown):
+    """No district figure: said of the search (publications, date), linked to the indicator's rows
+    on the checks page, with the publications that could not be located or read named."""
+    from test_validation import rewrite
+
+    rewrite(synthetic_dir / "checks.csv", lambda rows: rows.append(
+        ["green_travel_share", "合成区出行调查", "", "", "", "2026-12-04", "not_located", "合成：未找到", "SYNTHETIC: not found"]))
+    set_cell(synthetic_dir / "observations.csv", 6, "geography", "synthetic_city")  # T4-1 loses its district data
+    set_cell(synthetic_dir / "observations.csv", 7, "geography", "synthetic_city")
+    set_cell(synthetic_dir / "observations.csv", 7, "year", "2023")
+    for language, words in [
+        ("en", ["<strong>No district figure found in the publications checked</strong> (2 publications, last checked "
+                "2026-12-04; see <a href=\"../checks.html#check-green_travel_share\">what was checked</a>).",
+                "Not located: <span lang=\"zh-CN\">合成区出行调查</span>"]),
+        ("zh", ["<strong>在查过的资料中未找到区级数字</strong>（查过2种资料，最近查阅于2026-12-04；见"
+                "<a href=\"../checks.html#check-green_travel_share\">查过哪些资料</a>）。", "未找到的资料：合成区出行调查"]),
+    ]:
+        html = shown(Chapter.load(4, language, str(synthetic_dir), *PAGE_EDITION).show_all_targets)
+        assert all(w in html for w in words), html
+        assert "No public district data" not in html and "无公开的区级数据" not in html
+
+
+def test_comparable_context_is_the_citys_result_against_its_own_target(synthetic_dir, shown):
+    """Shanghai: -14% against its own -14%; Putuo: no district figure found (issue 19), on synthetic data."""
+    from test_validation import write_context_targets
+    from synthetic import CITY
+
+    write_context_targets(synthetic_dir, CITY)
+    set_cell(synthetic_dir / "observations.csv", 2, "geography", CITY)
+    set_cell(synthetic_dir / "observations.csv", 2, "year", "2025")
+    set_cell(synthetic_dir / "observations.csv", 2, "value", "-14")
+    en = shown(Chapter.load(0, "en", str(synthetic_dir), *PAGE_EDITION).show_all_targets)
+    assert ("<li>Synthetic City (context): -14% vs base year (2025) against its own target of -14% vs base year by 2025</li>"
+            "<li>Synthetic District: no district figure found in the publications checked</li>") in en
+    zh = shown(Chapter.load(0, "zh", str(synthetic_dir), *PAGE_EDITION).show_all_targets)
+    assert "<li>合成市（背景）：-14%（较基年）（2025年），对照其自身目标到2025年下降14%（较基年）</li>" in zh
+    assert "Related figures, not comparable" in en and "SYNTHETIC: another indicator" in en  # the linked share

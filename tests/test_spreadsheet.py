@@ -42,7 +42,7 @@ def test_the_template_has_a_sheet_per_file_and_drop_down_lists(synthetic_dir, tm
     assert [book["lists"].cell(r, 1).value for r in range(2, 6)] == ["energy_intensity", "pv_added",
                                                                      "green_travel_share", "co2_emissions"]
     kinds = {str(r.sqref).split(":")[0][0]: r.formula1 for r in book["sources"].data_validations.dataValidation}
-    assert kinds == {"F": "lists!$D$2:$D$5"}
+    assert kinds == {"H": "lists!$D$2:$D$6"}
     fuels = {str(r.sqref).split(":")[0][0]: r.formula1 for r in book["energy_activity"].data_validations.dataValidation}
     assert fuels["C"] == "lists!$E$2:$E$2" and fuels["A"] == "lists!$C$2:$C$3"
 
@@ -63,7 +63,8 @@ def test_import_converts_what_is_safe_and_reports_each_conversion(synthetic_dir,
     workbook = filled(synthetic_dir, tmp_path, [
         ["pv_added", DISTRICT, "２０２４", "3,200", "kW", "synthetic_supplied", "SYNTHETIC"],
         ["energy_intensity", DISTRICT, "2023.0", "\u22126.5", "percent_vs_baseline", "synthetic_source", "SYNTHETIC"],
-    ], [["synthetic_supplied", "SYNTHETIC table", "区发展改革委", datetime.datetime(2027, 3, 5), None, "supplied", None]])
+    ], [["synthetic_supplied", "SYNTHETIC table", None, "区发展改革委", None, datetime.datetime(2027, 3, 5), None, "supplied",
+         None]])
     result = spreadsheet.import_workbook(workbook, synthetic_dir)
     assert result.problems == []
     assert [c.text("en") for c in result.conversions] == [
@@ -78,7 +79,7 @@ def test_import_converts_what_is_safe_and_reports_each_conversion(synthetic_dir,
     assert "pv_added,synthetic_district,2024,3200,kW,synthetic_supplied,SYNTHETIC\n" in text
     assert "energy_intensity,synthetic_district,2023,-6.5,percent_vs_baseline,synthetic_source,SYNTHETIC\n" in text
     assert (synthetic_dir / "sources.csv").read_text(encoding="utf-8").endswith(
-        "synthetic_supplied,SYNTHETIC table,区发展改革委,2027-03-05,,supplied,\n")
+        "synthetic_supplied,SYNTHETIC table,,区发展改革委,,2027-03-05,,supplied,\n")
     assert load_dataset(synthetic_dir).observations["value"].isin([3200, -6.5]).sum() == 2
 
 

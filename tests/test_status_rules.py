@@ -358,7 +358,7 @@ def yearly_energy(year: int, value: float) -> dict:
 
 
 ENERGY_YEARLY = {"indicator_id": "energy_yearly", "name_zh": "能耗年降幅", "name_en": "SYNTHETIC yearly change",
-                 "unit": "percent_yoy", "direction": "decrease", "increment_of": "energy_intensity"}
+                 "unit": "percent_yoy", "direction": "decrease", "measure": "yearly_change", "increment_of": "energy_intensity"}
 
 
 def test_validation_accepts_figures_that_agree_within_rounding(synthetic_dir):

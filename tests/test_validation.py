@@ -8,9 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from analysis.inputs.dataset import load_dataset
+from analysis.inputs.observations import government_host
 from analysis.inputs.validation import DataValidationError
 
-from synthetic import DISTRICT, write_synthetic_dataset
+from synthetic import CITY, DISTRICT, write_synthetic_dataset
 
 
 def rewrite(path: Path, edit) -> None:
@@ -283,10 +284,71 @@ def test_supplied_sources_need_no_url_but_a_publisher_and_date(synthetic_dir, ki
         assert any(p.startswith(expected) for p in problems_of(synthetic_dir)), problems_of(synthetic_dir)
 
 
+def write_context_targets(data_dir: Path, geography: str) -> None:
+    (data_dir / "context_targets.csv").write_text(
+        "indicator_id,geography,comparator,target_value,target_year,source_id,note_zh,note_en\n"
+        f"energy_intensity,{geography},<=,-14,2025,synthetic_source,合成,SYNTHETIC\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("edit, english, chinese", [
+    (lambda d: set_cell(d / "indicators.csv", 4, "measure", "yearly_addition"),
+     "indicators.csv, row 4, column 'measure': 'yearly_addition' does not fit the unit 'percent': a yearly_addition is "
+     "in kW, m2, count, vehicles, yuan_100m, tCO2_10k; change the measure (the unit percent allows share) or the unit",
+     "indicators.csv 第4行 measure 列：'yearly_addition' 与单位 'percent' 不符：yearly_addition 的单位须为 kW, m2, count, "
+     "vehicles, yuan_100m, tCO2_10k；请改 measure（单位 percent 可用 share）或改单位"),
+    (lambda d: set_cell(d / "indicators.csv", 4, "measure", "yearly_addition"),  # the city's 70% of 2022, row 8
+     "observations.csv, row 8, column 'indicator_id': this context figure is a 'yearly_addition' by its indicator "
+     "green_travel_share, which does not fit the unit 'percent': correct the indicator's measure in indicators.csv, "
+     "or give the figure an indicator whose measure it is",
+     "observations.csv 第8行 indicator_id 列：这一背景数字按其指标 green_travel_share 是 'yearly_addition'，与单位 'percent' "
+     "不符：请在 indicators.csv 中更正该指标的 measure，或为这一数字选用口径相符的指标"),
+    (lambda d: set_cell(d / "sources.csv", 2, "kind", ""),
+     "sources.csv, row 2, column 'kind': the source's kind is required, one of ['official', 'repost', 'news', "
+     "'research_estimate', 'supplied']: official for the government's own page, repost for a copy elsewhere",
+     "sources.csv 第2行 kind 列：须填写来源类型，为 ['official', 'repost', 'news', 'research_estimate', 'supplied'] 之一："
+     "official 为政府网站上的原文"),
+    (lambda d: set_cell(d / "sources.csv", 2, "url", "https://www.antpedia.com/news/13/n-3124913.html"),
+     "sources.csv, row 2, column 'url': a source of kind 'official' must be on a government host (gov.cn or a host "
+     "under it), and 'www.antpedia.com' is not: give the address of the original on the government's site, or change "
+     "the kind to repost or news",
+     "sources.csv 第2行 url 列：类型为 official 的来源须在政府网站上（gov.cn 或其下的网址），'www.antpedia.com' 不是："
+     "请填写政府网站上原文的网址，或把类型改为 repost（转载）或 news（新闻报道）"),
+    (lambda d: write_context_targets(d, DISTRICT),
+     "context_targets.csv, row 2, column 'geography': 'synthetic_district' is not a context area: an area's own target "
+     "is recorded only for geographies with role: context in plan.yaml (['synthetic_city'])",
+     "context_targets.csv 第2行 geography 列：'synthetic_district' 不是背景地区"),
+])
+def test_measures_kinds_and_official_hosts_are_checked(synthetic_dir, edit, english, chinese):
+    """A measure that does not fit its unit (and the context figures of it), a source without a kind, an
+    'official' source off a government host, a district 'own target' are refused, saying how to fix them."""
+    edit(synthetic_dir)
+    assert any(p.startswith(english) for p in problems_in(synthetic_dir, "en")), problems_in(synthetic_dir, "en")
+    assert any(p.startswith(chinese) for p in problems_in(synthetic_dir, "zh")), problems_in(synthetic_dir, "zh")
+
+
+def test_a_context_areas_own_target_loads(synthetic_dir):
+    write_context_targets(synthetic_dir, CITY)
+    assert load_dataset(synthetic_dir).context_targets[["geography", "target_value"]].values.tolist() == [[CITY, -14.0]]
+
+
+@pytest.mark.parametrize("url, official", [
+    ("https://www.shanghai.gov.cn/nw12336/x.html", True), ("http://www.stats.gov.cn/english/x.html", True),
+    ("https://gov.cn/x", True), ("https://english.shpt.gov.cn/news/3010.shtml", True),
+    ("https://fakegov.cn/x", False), ("https://gov.cn.example.com/x", False), ("https://www.antpedia.com/x", False),
+    ("https://example.org/gov.cn", False),
+])
+def test_a_government_host_is_gov_cn_or_under_it(url, official):
+    assert government_host(url) is official
+
+
+MEASURE_OF_UNIT = {"percent": "share", "percent_yoy": "yearly_change", "percent_vs_baseline": "change_over_period",
+                   "flag": "flag"}  # a quantity: a level
+
+
 def add_series(data_dir: Path, indicator: str, unit: str, values: dict[int, str]) -> None:
     """Declare a SYNTHETIC indicator and add its district observations (year -> value as typed)."""
     rewrite(data_dir / "indicators.csv", lambda rows: rows.append(
-        [indicator, "合成", "SYNTHETIC", unit, "increase", "", "", ""]))
+        [indicator, "合成", "SYNTHETIC", unit, "increase", MEASURE_OF_UNIT.get(unit, "level"), "", "", ""]))
     rewrite(data_dir / "observations.csv", lambda rows: rows.extend(
         [indicator, DISTRICT, str(year), value, unit, "synthetic_source", "SYNTHETIC"] for year, value in values.items()))
 

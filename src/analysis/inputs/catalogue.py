@@ -18,6 +18,18 @@ from .validation import SNAKE_ID, Problem, problem, read_table, year_column
 UNITS = ["percent", "percent_vs_baseline", "percent_yoy", "kW", "m2", "count", "vehicles",
          "yuan_100m", "tCO2_10k", "flag"]
 DIRECTIONS = ["increase", "decrease"]
+QUANTITY_UNITS = ["kW", "m2", "count", "vehicles", "yuan_100m", "tCO2_10k"]
+# What an indicator's figures are, and the units each kind of figure may be in.
+MEASURE_UNITS = {
+    "share": ["percent"],  # a share or rate in a year
+    "level": QUANTITY_UNITS,  # a stock or total at the end of a year (NEVs on the road, parks, GDP)
+    "yearly_addition": QUANTITY_UNITS,  # added in the year
+    "running_total": QUANTITY_UNITS,  # added over a stated period (since 2021, 2018-2022, all years)
+    "change_over_period": ["percent_vs_baseline"],  # change since a base year
+    "yearly_change": ["percent_yoy"],  # change on the previous year
+    "flag": ["flag"],  # done or not
+}
+MEASURES = list(MEASURE_UNITS)
 KINDS = ["reduction_vs_baseline", "level_by_year", "cumulative_addition", "share_threshold", "milestone"]
 COMPARATORS = [">=", ">", "<=", "<", "peak_before", "done"]
 
@@ -28,6 +40,7 @@ INDICATORS_SCHEMA = pa.DataFrameSchema(
         "name_en": pa.Column(str),
         "unit": pa.Column(str, pa.Check.isin(UNITS)),
         "direction": pa.Column(str, pa.Check.isin(DIRECTIONS)),
+        "measure": pa.Column(str, pa.Check.isin(MEASURES)),
         "data_needed_zh": pa.Column(str, nullable=True),
         "data_needed_en": pa.Column(str, nullable=True),
         # a yearly indicator: the cumulative one it steps (see `cumulative`); else empty
@@ -73,8 +86,24 @@ DEPARTMENTS_SCHEMA = pa.DataFrameSchema(
     {"name_zh": pa.Column(str, unique=True), "name_en": pa.Column(str)}
 )
 
+# A related figure shown under a target, and why it is not the target's measure (one phrase each language).
 CONTEXT_LINKS_SCHEMA = pa.DataFrameSchema(
-    {"indicator_id": pa.Column(str), "target_id": pa.Column(str), "note": pa.Column(str, nullable=True)},
+    {"indicator_id": pa.Column(str), "target_id": pa.Column(str), "reason_zh": pa.Column(str), "reason_en": pa.Column(str)},
+)
+
+# A context area's own target for an indicator (a city's -14% beside the district's -13.5%): never an observation.
+CONTEXT_TARGETS_FILE = "context_targets.csv"
+CONTEXT_TARGETS_SCHEMA = pa.DataFrameSchema(
+    {
+        "indicator_id": pa.Column(str),
+        "geography": pa.Column(str),
+        "comparator": pa.Column(str, pa.Check.isin([">=", ">", "<=", "<"])),
+        "target_value": pa.Column("float64"),
+        "target_year": year_column(),
+        "source_id": pa.Column(str),
+        "note_zh": pa.Column(str, nullable=True),
+        "note_en": pa.Column(str, nullable=True),
+    }
 )
 
 TASK_REPORTS_SCHEMA = pa.DataFrameSchema(
@@ -134,6 +163,20 @@ def load_departments(data_dir: Path, problems: list[Problem]) -> pd.DataFrame | 
 
 def load_context_links(data_dir: Path, problems: list[Problem]) -> pd.DataFrame | None:
     return read_table(data_dir / "context_links.csv", CONTEXT_LINKS_SCHEMA, problems)
+
+
+def load_context_targets(data_dir: Path, problems: list[Problem]) -> pd.DataFrame | None:
+    """context_targets.csv; an empty frame when the file is absent."""
+    path = data_dir / CONTEXT_TARGETS_FILE
+    if not path.exists():
+        return pd.DataFrame(columns=list(CONTEXT_TARGETS_SCHEMA.columns))
+    return read_table(path, CONTEXT_TARGETS_SCHEMA, problems)
+
+
+def measure_problems(indicators: pd.DataFrame) -> pd.DataFrame:
+    """The indicators whose measure does not fit their unit (a share in kW): row index kept."""
+    fits = [unit in MEASURE_UNITS.get(measure, [unit]) for measure, unit in zip(indicators["measure"], indicators["unit"])]
+    return indicators[~pd.Series(fits, index=indicators.index) & indicators["unit"].isin(UNITS)]
 
 
 def load_task_reports(data_dir: Path, problems: list[Problem]) -> pd.DataFrame | None:

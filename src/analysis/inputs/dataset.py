@@ -72,6 +72,7 @@ class Dataset:
     set_aside: pd.DataFrame | None = None  # observations left out by known_on, with `why`
     corrections: pd.DataFrame | None = None  # corrections of published editions (corrections.csv; empty if absent)
     method_changes: pd.DataFrame | None = None  # changes of assessment rules (method_changes.csv; empty if absent)
+    context_targets: pd.DataFrame | None = None  # context areas' own targets (context_targets.csv; empty if absent)
 
 
 def source_dates(sources: pd.DataFrame) -> pd.Series:
@@ -114,7 +115,8 @@ WORDS = {"indicator": ("指标", "indicator"), "source": ("来源", "source"), "
          "department": ("部门", "department")}
 DATA_FILES = ["indicators.csv", "targets.csv", "departments.csv", "context_links.csv", "task_reports.csv",
               "observations.csv", "sources.csv", "emission_factors.csv", energy.ACTIVITY_FILE, ck.CHECKS_FILE,
-              "corrections.csv", "method_changes.csv"]
+              "corrections.csv", "method_changes.csv",
+              catalogue.CONTEXT_TARGETS_FILE]
 READER_WORDS = "reader_words.yaml"  # the words a reader should find by search (the site's tests read it)
 OTHER_FILES = ["README.md", "actions.yaml", PLAN_CONFIG, READER_WORDS]
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et", ".numbers")
@@ -216,6 +218,36 @@ def check_folder(data_dir: Path, problems: list[Problem], warnings: list[Problem
             warnings.append(problem(name, None, None, "stray_file"))
 
 
+def check_measures(indicators: pd.DataFrame, observations: pd.DataFrame | None, context: list[str],
+                   problems: list[Problem]) -> None:
+    """An indicator's measure fits its unit (a share is in percent, a yearly addition in a
+    quantity); a context figure of an indicator whose measure does not is refused too, by its row."""
+    wrong = catalogue.measure_problems(indicators)
+    for r in wrong.itertuples():
+        fitting = [m for m, units in catalogue.MEASURE_UNITS.items() if r.unit in units]
+        problems.append(problem("indicators.csv", r.Index, "measure", "measure_unit", measure=r.measure, unit=r.unit,
+                                units=", ".join(catalogue.MEASURE_UNITS[r.measure]), measures=", ".join(fitting)))
+    if observations is not None:
+        by_id = wrong.set_index("indicator_id")
+        for r in rows_where(observations, observations["indicator_id"].isin(by_id.index) & observations["geography"].isin(context)):
+            problems.append(problem("observations.csv", r.Index, "indicator_id", "context_measure", indicator=r.indicator_id,
+                                    measure=by_id.at[r.indicator_id, "measure"], unit=by_id.at[r.indicator_id, "unit"]))
+
+
+def check_context_targets(frame: pd.DataFrame, indicator_ids: pd.Series | None, source_ids: pd.Series | None,
+                          plan: Plan | None, problems: list[Problem]) -> None:
+    """A context area's own target names a known indicator and source, and a context geography."""
+    file = catalogue.CONTEXT_TARGETS_FILE
+    if indicator_ids is not None:
+        check_references(file, frame, "indicator_id", indicator_ids, "indicator", problems)
+    if source_ids is not None:
+        check_references(file, frame, "source_id", source_ids, "source", problems)
+    if plan is not None:
+        context = plan.context_ids
+        for r in rows_where(frame, frame["geography"].notna() & ~frame["geography"].isin(context)):
+            problems.append(problem(file, r.Index, "geography", "not_context", value=r.geography, allowed=context))
+
+
 def check_increments(indicators: pd.DataFrame, targets: pd.DataFrame, problems: list[Problem]) -> None:
     """`increment_of` names a known indicator of the same unit (a yearly % change steps a %
     change against a base year); a running total counts from one period start."""
@@ -283,6 +315,7 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     checks = ck.load_checks(data_dir, problems)
     corrections = logs.load_corrections(data_dir, problems)
     method_changes = logs.load_method_changes(data_dir, problems)
+    context_targets = catalogue.load_context_targets(data_dir, problems)
     plan_text = ""
     if plan is not None:
         plan_path = data_dir / plan.plan.text_file
@@ -303,6 +336,10 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
             check_references("context_links.csv", context_links, "indicator_id", indicator_ids, "indicator", problems)
         if targets is not None:
             check_references("context_links.csv", context_links, "target_id", targets["target_id"], "target", problems)
+    if context_targets is not None:
+        check_context_targets(context_targets, indicator_ids, source_ids, plan, problems)
+    if indicators is not None:
+        check_measures(indicators, observations, plan.context_ids if plan is not None else [], problems)
     if checks is not None and indicator_ids is not None:
         check_references(ck.CHECKS_FILE, checks, "indicator_id", indicator_ids, "indicator", problems)
     if corrections is not None and targets is not None:
@@ -342,5 +379,5 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     published = observations.reset_index(drop=True).assign(origin=cm.OBSERVED)
     combined = pd.concat([published, estimated_emissions(activity, factors)], ignore_index=True)
     return Dataset(data_dir, plan, indicators, targets, departments, actions, context_links, task_reports, combined, sources,
-                   factors, activity, plan_text, tuple(warnings), checks, corrections=corrections,
+                   factors, activity, plan_text, tuple(warnings), checks, context_targets=context_targets, corrections=corrections,
                    method_changes=method_changes)

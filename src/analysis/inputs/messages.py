@@ -86,7 +86,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "fails": ("{value} 未通过检查 {check}", "{value} fails {check}"),
     "url_required": ("类型为 '{kind}' 的来源须有网址（只有 supplied，即部门提供的数据，可以没有）",
                      "a source of kind '{kind}' needs a URL (only 'supplied' figures, given by a department, may have none)"),
+    "kind_required": ("须填写来源类型，为 {allowed} 之一：official 为政府网站上的原文，repost 为他处的转载，news 为新闻报道，"
+                      "research_estimate 为研究估算，supplied 为部门提供的数据",
+                      "the source's kind is required, one of {allowed}: official for the government's own page, repost for a "
+                      "copy elsewhere, news for a news report, research_estimate for a research estimate, supplied for figures "
+                      "a department gave"),
+    "official_host": ("类型为 official 的来源须在政府网站上（gov.cn 或其下的网址），'{host}' 不是：请填写政府网站上原文的网址，"
+                      "或把类型改为 repost（转载）或 news（新闻报道）",
+                      "a source of kind 'official' must be on a government host (gov.cn or a host under it), and '{host}' is "
+                      "not: give the address of the original on the government's site, or change the kind to repost or news"),
+    "measure_unit": ("'{measure}' 与单位 '{unit}' 不符：{measure} 的单位须为 {units}；请改 measure（单位 {unit} 可用 {measures}）或改单位",
+                     "'{measure}' does not fit the unit '{unit}': a {measure} is in {units}; change the measure (the unit "
+                     "{unit} allows {measures}) or the unit"),
     # across files
+    "context_measure": ("这一背景数字按其指标 {indicator} 是 '{measure}'，与单位 '{unit}' 不符：请在 indicators.csv 中更正该指标的 "
+                        "measure，或为这一数字选用口径相符的指标",
+                        "this context figure is a '{measure}' by its indicator {indicator}, which does not fit the unit '{unit}': "
+                        "correct the indicator's measure in indicators.csv, or give the figure an indicator whose measure it is"),
+    "not_context": ("'{value}' 不是背景地区：自身目标只能记在 plan.yaml 中 role 为 context 的地区下（{allowed}）",
+                    "'{value}' is not a context area: an area's own target is recorded only for geographies with role: "
+                    "context in plan.yaml ({allowed})"),
     "unknown": ("未知的{what} '{value}'{suggestion}", "unknown {what} '{value}'{suggestion}"),
     "increment_unit": ("'{unit}' 指标不能作为 '{total}'（{total_unit}）的逐年数据：单位须相同（逐年变化率 percent_yoy 对应较基年变化 percent_vs_baseline）",
                        "a '{unit}' indicator cannot step '{total}' ({total_unit}): the units must match (a yearly % change, percent_yoy, steps a change against a base year, percent_vs_baseline)"),

@@ -128,6 +128,11 @@ class Plan(Strict):
     def geography_ids(self) -> list[str]:
         return [g.id for g in self.geographies]
 
+    @property
+    def context_ids(self) -> list[str]:
+        """The context areas' ids, in plan.yaml's order."""
+        return [g.id for g in self.geographies if g.role == CONTEXT]
+
     def district_name(self, language: str) -> str:
         """示例区 / Example District."""
         return self.district.name_zh if language == "zh" else self.district.name_en

@@ -21,7 +21,7 @@ import altair as alt
 import pandas as pd
 
 from ..inputs import cumulative as cm
-from ..assess import progress as pg
+from ..assess import context as cx, progress as pg
 from .labels import OTHER_SCOPE, TEXT, format_quantity, origin_text, pick, source_line
 from ..inputs.plan import ASSESSED, Plan
 
@@ -70,8 +70,12 @@ def district_levels(assessed: pd.Series, observations: pd.DataFrame, indicators:
 
 
 def chart_points(assessed: pd.Series, observations: pd.DataFrame, sources: pd.DataFrame, plan: Plan, language: str,
-                 indicators: pd.DataFrame | None = None) -> pd.DataFrame:
+                 indicators: pd.DataFrame) -> pd.DataFrame:
     """The points of one target's chart, every area, ready to plot and download.
+
+    Context areas' figures are drawn only where they are the target's measure
+    (`context.is_comparable`: the same indicator, and for a period measure the same period to
+    its close); the others are listed under the target as related figures, never drawn.
 
     Rows run area by area (the district first, then context in plan.yaml's order), year by year.
     The district series of a target that counts from a base is its known cumulative values
@@ -81,7 +85,10 @@ def chart_points(assessed: pd.Series, observations: pd.DataFrame, sources: pd.Da
     district has emissions of two scopes, the one the peak test did not run on (`scope` of the
     assessed row) is its own series, named so in `area`.
     """
-    rows = observations[observations["indicator_id"] == assessed["indicator_id"]]
+    measure = cx.target_measure(assessed, indicators)
+    rows = observations[observations["indicator_id"].isin([assessed["indicator_id"], measure.indicator_id])]
+    district = rows["geography"].eq(assessed["geography"])
+    rows = rows[(district & rows["indicator_id"].eq(assessed["indicator_id"])) | (~district & cx.is_comparable(rows, measure))]
     rows = rows.assign(origin=rows["origin"] if "origin" in rows else cm.OBSERVED)
     stepped = district_levels(assessed, observations, indicators)
     if stepped is not None:

@@ -61,12 +61,21 @@ FIELDS = {
     "data_needed_zh": ("可据以评估的数据（中文）", "Data that would settle it, in Chinese"),
     "data_needed_en": ("可据以评估的数据（英文）", "Data that would settle it, in English"),
     "increment_of": ("逐年指标所累计的累计指标", "For a yearly indicator: the cumulative indicator it steps"),
+    "measure": ("该指标的数字是什么：share占比、level年末数量、yearly_addition当年新增、running_total一段时期的累计、"
+                "change_over_period较基年变化、yearly_change较上年变化、flag是否完成；背景数字只有口径与目标相同时才与目标并列",
+                "What the indicator's figures are: share, level (at year end), yearly_addition, running_total (over a "
+                "period), change_over_period, yearly_change, flag; a context figure is set beside a target only when it "
+                "is the target's measure"),
     "year": ("年份", "Calendar year"), "value": ("数值，单位见unit", "The value, in the unit given"),
     "source_id": ("来源编号（见sources）", "Source id (see sources)"),
     "note": ("该数字究竟是什么", "What exactly the figure is"),
     "title": ("标题", "Title"), "publisher": ("发布者或提供部门", "Publisher, or the department that supplied it"),
     "date": ("日期", "Date"), "url": ("网址", "Web address"),
-    "kind_source": ("来源类型", "Kind of source"),
+    "kind_source": ("来源类型：official政府网站上的原文、repost转载、news新闻报道、research_estimate研究估算、supplied部门提供",
+                    "Kind of source: official (the government's own page), repost, news, research_estimate, supplied "
+                    "(by a department)"),
+    "title_en": ("英文标题（来源有英文标题时）", "Title in English, where the source has one"),
+    "publisher_en": ("发布者的英文名称（有英文名称时）", "Publisher in English, where it has an English name"),
     "publication": ("所查资料", "Publication searched"), "published": ("资料日期", "Date of the publication"),
     "date_checked": ("查阅日期", "When it was searched"), "finding": ("查阅结果", "What was found"),
     "status": ("状态代码（见评估方法页）", "Status code (see the methodology page)"),

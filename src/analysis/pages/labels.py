@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
 
 import pandas as pd
 
@@ -37,7 +38,7 @@ STATUS_TABLE = pd.DataFrame(
 ).set_index("status")
 
 REASONS = {
-    pg.NO_DISTRICT_DATA: ("无公开的区级数据", "no public district data"),
+    pg.NO_DISTRICT_DATA: ("查过的资料中未见区级数字", "no district figure found in the publications checked"),
     pg.OUTSIDE_WINDOW: ("区级数据均早于评估期", "district figures only from before the assessment period"),
     pg.TOO_FEW_POINTS: ("数据点不足", "too few data points"),
     pg.NO_NUMERIC_TARGET: ("无数值目标", "no numeric target"),
@@ -100,6 +101,7 @@ def origin_text(origin: str, missing_years: str, language: str) -> str:
 
 # What a search for a district figure found (checks.csv).
 FINDINGS = {"found": ("找到区级数字", "district figure found"),
+            "found_not_used": ("找到，未采用", "found, not used"),
             "related_only": ("只有相关信息，不是该指标", "related only, not this measure"),
             "target_only": ("只有目标，没有结果", "a target, not a result"),
             "not_found": ("已查阅，无区级数字", "read: no district figure"),
@@ -108,10 +110,19 @@ FINDINGS = {"found": ("找到区级数字", "district figure found"),
             "trap": ("易混淆：不是{place}", "trap: not {place}")}  # place: plan.yaml's district place
 
 SOURCE_KINDS = {"official": ("官方发布", "official"), "repost": ("转载", "repost"), "news": ("新闻报道", "news report"),
-                "supplied": ("部门提供", "supplied by department")}
-# Where a figure comes from: '区发展改革委提供，2027-03' / 'supplied by District DRC, 2027-03'.
+                "research_estimate": ("研究估算", "research estimate"), "supplied": ("部门提供", "supplied by department")}
+# Where a figure comes from: '区发展改革委提供，2027-03' / 'supplied by District DRC, 2027-03'; on a
+# Chinese page a publisher whose name does not end in Chinese ('Xinhua') is named, not followed by 发布.
 ATTRIBUTION = {"supplied": ("{publisher}提供，{date}", "supplied by {publisher}, {date}")}
 PUBLISHED = ("{publisher}发布，{date}", "published by {publisher}, {date}")
+NAMED = ("发布者：{publisher}，{date}", "published by {publisher}, {date}")
+ENDS_IN_CHINESE = re.compile(r"[\u3400-\u9fff）》]$")
+
+# What a figure is (indicators.csv `measure`), said beside a context figure.
+MEASURE_WORDS = {"share": ("占比或比率", "share or rate"), "level": ("年末数量或总量", "level at year end"),
+                 "yearly_addition": ("当年新增", "added in the year"), "running_total": ("一段时期的累计", "running total over a period"),
+                 "change_over_period": ("较基年的累计变化", "change over a period"),
+                 "yearly_change": ("较上年的变化", "change on the year before"), "flag": ("是否完成", "done or not")}
 # What a page's figures rest on, by whether their sources are public, supplied, or both.
 DATA_ORIGIN = {(True, False): ("公开数据", "public data"), (False, True): ("部门提供的数据", "figures supplied by departments"),
                (True, True): ("公开数据和部门提供的数据", "public data and figures supplied by departments"),
@@ -128,20 +139,22 @@ TEXT = {
         "goals": "主要目标", "action": "行动{numeral}", "tasks": "任务与牵头部门", "targets": "量化目标一览",
         "detail": "逐项目标", "task": "任务", "departments": "牵头部门", "target": "目标", "base": "基准",
         "latest": "最新值", "gap": "距目标", "pace": "实际/所需速度", "status": "状态", "clause": "条款",
-        "by_year": "到{year}年：", "none": "—", "no_district_data": "无公开的区级数据。",
+        "by_year": "到{year}年：", "none": "—",
         "data_needed": "可据以评估的数据：{text}", "context_only": "下图仅为背景数据，不代表{district}。",
         "sources": "数据来源", "observed": "观测值", "required_path": "所需路径", "projection": "按当前速度预测",
         "interval": "95%预测区间", "target_point": "目标", "year": "年份", "value": "数值", "geography": "地区",
         "chart_summary": "图表说明", "download": "下载本图数据（CSV）", "delegated": "数值由市级下达，方案未给出。",
         "plan_words": "方案原文", "switch": "English", "series": "系列", "what_was_checked": "查过哪些资料",
         "added_yearly": "当年新增", "running_total": "累计", "context_panel": "背景（另用坐标轴）",
+        "comparable": "可比的背景数据（口径与本目标相同）", "related": "相关数字（口径不同，不可比）", "measure": "是什么",
+        "why_not_comparable": "为何不可比",
     },
     "en": {
         "goals": "Headline goals", "action": "Action {numeral}", "tasks": "Tasks and lead departments",
         "targets": "Quantified targets at a glance", "detail": "Target by target", "task": "Task",
         "departments": "Lead departments", "target": "Target", "base": "Base", "latest": "Latest",
         "gap": "Still to go", "pace": "Actual / required pace", "status": "Status", "clause": "Clause",
-        "by_year": "by {year}", "none": "—", "no_district_data": "No public district data.",
+        "by_year": "by {year}", "none": "—",
         "data_needed": "Data that would settle it: {text}", "context_only": "The chart shows context only, not {district}.",
         "sources": "Sources", "observed": "Observed", "required_path": "Required path",
         "projection": "Projection at current pace", "interval": "95% prediction interval", "target_point": "Target",
@@ -150,6 +163,8 @@ TEXT = {
         "plan_words": "The plan's words", "switch": "中文", "series": "Series", "what_was_checked": "What was checked",
         "added_yearly": "Added that year", "running_total": "Running total",
         "context_panel": "Context (its own axis)",
+        "comparable": "Comparable context (the target's own measure)", "related": "Related figures, not comparable",
+        "measure": "What it is", "why_not_comparable": "Why not comparable",
     },
 }
 
@@ -160,12 +175,15 @@ def pick(pair: tuple[str, str], language: str) -> str:
 
 
 def attribution(kind: str, publisher: str, date: str, language: str) -> str:
-    """Who gave the figure and when: 'published by 新民晚报, 2022-12-27', 'supplied by ..., 2027-03'."""
-    return pick(ATTRIBUTION.get(kind, PUBLISHED), language).format(publisher=publisher, date=date)
+    """Who gave the figure and when: '新民晚报发布，2022-12-27', 'published by Xinmin Evening News, 2022-12-27',
+    'supplied by ..., 2027-03'; in Chinese '发布者：Xinhua，2023-03-01' for a name not in Chinese."""
+    words = ATTRIBUTION.get(kind, PUBLISHED if language == "en" or ENDS_IN_CHINESE.search(publisher) else NAMED)
+    return pick(words, language).format(publisher=publisher, date=date)
 
 
 def source_line(source, language: str) -> str:
-    """A source as one line of text: its title, then who gave it and when."""
+    """A source as one line of text: its title, then who gave it and when (in the page's
+    language where the source has it: see `publication.View.source_table`)."""
     comma = "，" if language == "zh" else ", "
     return f"{source.title}{comma}{attribution(source.kind, source.publisher, source.date, language)}"
 

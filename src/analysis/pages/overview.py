@@ -28,8 +28,11 @@ from html import escape
 
 import pandas as pd
 
+import re
+
 from ..assess import progress as pg
 from ..inputs.catalogue import split_departments
+from ..inputs.checks import Searched
 from ..inputs.plan import Plan
 from .labels import STATUS_TABLE, format_date, reason_text, since_text, status_text
 
@@ -111,22 +114,67 @@ def peak_words(peak: pd.Series | None, plan: Plan, language: str) -> str:
                else "."))
 
 
-def conclusion_html(s: Standing, plan: Plan, language: str, scorecard: str | None = "scorecard.html",
+CHINESE = re.compile("[\u3400-\u9fff]")
+
+
+def publication_name(title: str, language: str) -> str:
+    """An escaped publication title, marked as Chinese on an English page where it is."""
+    return f'<span lang="zh-CN">{escape(title)}</span>' if language == "en" and CHINESE.search(title) else escape(title)
+
+
+def searched_words(searched: Searched, language: str, href: str) -> str:
+    """'(N publications, last checked DATE; what was checked)', the last linked to the rows."""
+    zh = language == "zh"
+    link = f'<a href="{escape(href)}">{"查过哪些资料" if zh else "what was checked"}</a>'
+    if zh:
+        return f"（查过{searched.publications}种资料，最近查阅于{escape(searched.last_checked)}；见{link}）"
+    return f" ({searched.publications} publications, last checked {escape(searched.last_checked)}; see {link})"
+
+
+def unread_html(searched: Searched, language: str) -> str:
+    """The publications that could not be located or read, named (folded: the list is long)."""
+    zh = language == "zh"
+    groups = [(("未找到的资料", "Not located"), searched.not_located),
+              (("相关部分无法读取的资料", "Could not be read where the figure would be"), searched.not_readable)]
+    items = "".join(f"<li>{escape(words[0] if zh else words[1])}{'：' if zh else ': '}"
+                    + ("；" if zh else "; ").join(publication_name(t, language) for t in titles) + "</li>"
+                    for words, titles in groups if titles)
+    if not items:
+        return ""
+    n = len(searched.not_located) + len(searched.not_readable)
+    summary = f"未找到或无法读取的资料（{n}种）" if zh else f"Publications not located or not readable ({n})"
+    return f'<details class="pcm-unread"><summary>{escape(summary)}</summary><ul>{items}</ul></details>'
+
+
+def search_html(searched: Searched, language: str, href: str) -> str:
+    """What a search found for a target: 'No district figure found in the publications checked
+    (N publications, last checked DATE; see what was checked)', then the publications that
+    could not be located or read. Said of the search, never as a fact about the district."""
+    zh = language == "zh"
+    words = "在查过的资料中未找到区级数字" if zh else "No district figure found in the publications checked"
+    return (f'<p><strong>{escape(words)}</strong>{searched_words(searched, language, href)}{"。" if zh else "."}</p>'
+            + unread_html(searched, language))
+
+
+def conclusion_html(s: Standing, plan: Plan, language: str, searched: Searched, scorecard: str | None = "scorecard.html",
                     checks: str = "checks.html") -> str:
-    """The answer in a few sentences, the absence of data first; links to the scorecard
-    (unless None: on the scorecard itself) and to what was checked."""
+    """The answer in a few sentences, the absence of data first, said as what the search found
+    (`searched`: every check on file); links to the scorecard (unless None: on the scorecard
+    itself) and to what was checked."""
     zh = language == "zh"
     years = ("、".join if zh else ", ".join)(map(str, s.due_years))
+    search = searched_words(searched, language, checks)
     if s.with_data == 0:
-        lead = (f"{escape(plan.district_name('zh'))}尚未公布方案{count('targets', s.targets)}项量化目标中任何一项的区级数据"
-                f"（有区级数据：{count('with_data', 0)}项），因此还不能判断任何一项目标的进展。" if zh else
-                f"{escape(plan.district_name('en'))} has published district data for none of the plan's {count('targets', s.targets)} "
-                f"quantified targets (with district data: {count('with_data', 0)}), so no target's progress can be "
-                "judged yet.")
+        lead = (f"在查过的资料中，方案{count('targets', s.targets)}项量化目标均未找到{escape(plan.district_name('zh'))}的数字"
+                f"{search}（有区级数据：{count('with_data', 0)}项），因此还不能判断任何一项目标的进展。" if zh else
+                f"No {escape(plan.district_short('en'))} figure was found for any of the plan's {count('targets', s.targets)} "
+                f"quantified targets in the publications checked{search} (with district data: {count('with_data', 0)}), "
+                "so no target's progress can be judged yet.")
     else:
-        lead = (f"方案{count('targets', s.targets)}项量化目标中，{count('with_data', s.with_data)}项有公开的区级数据。" if zh else
+        lead = (f"方案{count('targets', s.targets)}项量化目标中，{count('with_data', s.with_data)}项有区级数据；"
+                f"其余各项在查过的资料中未找到区级数字{search}。" if zh else
                 f"Of the plan's {count('targets', s.targets)} quantified targets, {count('with_data', s.with_data)} "
-                "have public district data.")
+                f"have district data; for the others no district figure was found in the publications checked{search}.")
     if s.due == 0:
         deadlines = "尚无目标到期。" if zh else "No target has reached its deadline yet."
     else:
@@ -154,12 +202,13 @@ def conclusion_html(s: Standing, plan: Plan, language: str, scorecard: str | Non
                      "reached the level in a later year (still counted as missed).")
     day = format_date(s.as_of, language)
     as_of = f"数据截至{day}。" if zh else f"Data as of {day}."
-    searched = (f'为找区级数据查过哪些资料，见<a href="{checks}">查过哪些资料</a>。' if zh else
-                f'The publications searched for district figures are listed under <a href="{checks}">what was checked</a>.')
+    listed = (f'为找区级数据查过哪些资料，见<a href="{checks}">查过哪些资料</a>。' if zh else
+              f'The publications searched for district figures are listed under <a href="{checks}">what was checked</a>.')
     more = ((f'逐项状态见<a href="{scorecard}">目标总览</a>；' if zh else
-             f'Every target\'s status is on the <a href="{scorecard}">scorecard</a>. ') if scorecard else "") + searched
+             f'Every target\'s status is on the <a href="{scorecard}">scorecard</a>. ') if scorecard else "") + listed
     items = "".join(f"<li>{x}</li>" for x in (deadlines, progress, escape(peak_words(s.peak, plan, language)), as_of) if x)
-    return f'<div class="pcm-conclusion"><p class="pcm-lead">{lead}</p><ul>{items}</ul><p>{more}</p></div>'
+    return (f'<div class="pcm-conclusion"><p class="pcm-lead">{lead}</p>{unread_html(searched, language)}<ul>{items}</ul>'
+            f"<p>{more}</p></div>")
 
 
 def text_colour(background: str) -> str:

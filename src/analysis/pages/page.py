@@ -12,7 +12,7 @@ from IPython.display import HTML, display
 from . import overview  # datapackage (frictionless) is imported where a page links or describes it, not by the preview
 from ..assess import editions, progress as pg
 from ..inputs.catalogue import split_departments, tasks_frame
-from ..inputs.checks import FINDINGS
+from ..inputs.checks import FINDINGS, Searched, searched
 from .labels import FINDINGS as FINDING_WORDS, pick, status_text
 from ..inputs.observations import PUBLIC_SOURCE_KINDS
 from ..inputs.plan import Plan
@@ -45,23 +45,26 @@ def about_paragraphs(plan: Plan, actions: dict, language: str) -> list[str]:
         background = f"{context}数据只作背景，不用于判断{district}的进展。" if context else ""
         return [f"本站逐项跟踪《{plan.plan.title_zh}》（{plan.plan.number}）的主要目标和{last['numeral']}项行动中的全部"
                 "量化目标，说明每项目标距达成还有多远、按当前趋势能否如期实现。",
-                f"目标均摘自方案原文并注明条款；观测值只用公开发布的数字，每一条注明来源和地区；{district}没有公开的指标写明"
-                f"“无公开的区级数据”{'，' + background if background else '。'}"]
+                f"目标均摘自方案原文并注明条款；观测值只用公开发布的数字，每一条注明来源和地区；查过的资料中找不到{district}数字的指标写明"
+                f"“在查过的资料中未找到区级数字”，并列出查过哪些资料{'，' + background if background else '。'}"]
     background = f"; {context} figures are context only and never count towards {district}'s status." if context else "."
     return [f"This site follows every quantified target of the {plan.plan.title_en} ({plan.plan.number}), its headline "
             f"goals and the targets of its {last['id']} actions: how far each target is from being met, and whether its "
             "trend will get there in time.",
             "Targets are the plan's own words, each with its clause. Observations are published figures only, each with "
-            f"its source and area. Where {district} publishes nothing, the page says \"no public district data\""
+            f"its source and area. Where the publications checked hold no {district} figure, the page says \"no district figure "
+            "found in the publications checked\" and lists them"
             + background]
 
 
 # The sources page's opening, by whether (public, supplied) sources are listed; {district} and
 # {context} from plan.yaml.
 SOURCES_INTRO = {
-    (True, False): ("所有观测值均为公开发布的数字，每条注明来源。{district}多数指标尚无公开的区级数据；{context}数据仅作背景。",
-                    "Every observation is a published figure with its source. Most {district} indicators have no public "
-                    "district data yet; {context} figures are context only."),
+    (True, False): ("所有观测值均为公开发布的数字，每条注明来源。在查过的资料中，{district}多数指标未找到区级数字；{context}数据仅作背景。"
+                    "每条来源注明类型：官方发布（政府网站上的原文）、转载、新闻报道或研究估算。",
+                    "Every observation is a published figure with its source. For most {district} indicators no district "
+                    "figure was found in the publications checked; {context} figures are context only. Each source says "
+                    "what kind it is: official (the government's own page), repost, news report or research estimate."),
     (True, True): ("观测值为公开发布的数字或区级部门提供的数据，每条注明来源；部门提供的数据未公开发布，注明提供部门和日期。"
                    "{context}数据仅作背景。",
                    "Every observation is a published figure or a figure supplied by a district department, each with "
@@ -139,6 +142,11 @@ class Page(View):
     def standing(self) -> overview.Standing:
         return overview.standing(self.assessment, self.data_as_of)
 
+    @property
+    def searched(self) -> Searched:
+        """Every search on file (checks.csv)."""
+        return searched(self.dataset.checks)
+
     def action_titles(self) -> dict[int, str]:
         return {a: self.action_title(a) for a in self.assessment["action"].unique()}
 
@@ -159,7 +167,7 @@ class Page(View):
                         f'{"：" if zh else ": "}{esc(z if zh else e)}</li>' for page, z, e in pages)
         plan = self.dataset.plan
         return (self.heading("answer", f"{plan.district_name('zh')}进展如何", f"Where {plan.district_short('en')} stands")
-                + overview.conclusion_html(self.standing, plan, self.language)
+                + overview.conclusion_html(self.standing, plan, self.language, self.searched)
                 + self.heading("targets-at-a-glance", "每项目标一格", "Every target at a glance")
                 + overview.status_grid_html(self.assessment, self.action_titles(), self.language, self.target_href)
                 + overview.status_key_html(self.assessment, self.language)
@@ -179,7 +187,7 @@ class Page(View):
         head = ["条款", "目标", "目标值", "状态"] if zh else ["Clause", "Target", "Target value", "Status"]
         departments = self.dataset.departments.set_index("name_zh")["name_en"]
         names = {} if zh else {k: f"{v} ({k})" for k, v in departments.items()}
-        return (overview.conclusion_html(self.standing, self.dataset.plan, self.language, scorecard=None)
+        return (overview.conclusion_html(self.standing, self.dataset.plan, self.language, self.searched, scorecard=None)
                 + self.heading("key", "状态图例（点击查看定义；数字为目标数）",
                                "Status key (follow a status for its definition; the number is of targets)")
                 + overview.status_key_html(a, self.language, titled=False)
@@ -416,9 +424,9 @@ class Page(View):
         checks = self.dataset.checks if self.dataset.checks is not None else pd.DataFrame()
         day = "、".join(sorted(checks["date_checked"].unique())) if len(checks) else "—"
         district = self.dataset.plan.district_short(self.language)
-        intro = (f"“无公开的区级数据”是查找之后的结论。下表按指标列出为找{district}数字而查阅的资料、查阅时间（{day}）和结果，"
+        intro = (f"“在查过的资料中未找到区级数字”是查找的结果，不是关于{district}的事实。下表按指标列出为找{district}数字而查阅的资料、查阅时间（{day}）和结果，"
                  "便于核对，并在每年的新版中重新查找。" if zh else
-                 f"\"No public district data\" is the result of a search. For each indicator, the publications searched for a "
+                 f"\"No district figure found in the publications checked\" is the result of a search, not a fact about {district}. For each indicator, the publications searched for a "
                  f"{district} figure, when ({day}) and what was found, so that it can be verified and searched again each year.")
         head = (["资料", "发布者", "日期", "链接", "查阅日期", "结果", "说明"] if zh else
                 ["Publication", "Publisher", "Date", "Link", "Checked", "Finding", "Note"])

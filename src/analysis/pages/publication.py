@@ -20,11 +20,11 @@ from IPython.display import HTML, display
 # charts, webchart and downloads (Altair, frictionless) are imported by the methods that draw
 # or link to downloads: the preview reads the assessment through Chapter without them.
 
-from ..inputs import cumulative as cm, energy
-from ..assess import progress as pg
+from ..inputs import checks as ck, cumulative as cm, energy
+from ..assess import context as cx, progress as pg
 from ..inputs.catalogue import split_departments
 from ..inputs.dataset import Dataset, known_on, load_dataset
-from .labels import (BASE_MET, DATA_ORIGIN, SOURCE_KINDS, STATUS_TABLE, TEXT, attribution, format_date,
+from .labels import (BASE_MET, DATA_ORIGIN, MEASURE_WORDS, SOURCE_KINDS, STATUS_TABLE, TEXT, attribution, format_date,
                      format_number, format_quantity, format_share, origin_text, pick, reason_text, since_text, source_line,
                      status_text)
 from ..inputs.observations import PUBLIC_SOURCE_KINDS
@@ -269,12 +269,15 @@ class View:
 
     @cached_property
     def source_table(self) -> pd.DataFrame:
-        """The sources as pages show them: a department that supplied figures named in the page's language."""
+        """The sources as pages show them: on an English page the title and publisher in English
+        where the source has them (title_en, publisher_en), a department that supplied figures by
+        its English name; on a Chinese page as the source gives them."""
         sources = self.dataset.sources
         if self.language == "zh":
             return sources
         english = self.dataset.departments.set_index("name_zh")["name_en"]
-        return sources.assign(publisher=sources["publisher"].map(lambda p: english.get(p, p)))
+        return sources.assign(title=sources["title_en"].fillna(sources["title"]),
+                              publisher=sources["publisher_en"].fillna(sources["publisher"].map(lambda p: english.get(p, p))))
 
     def kind_words(self, kind: str) -> str:
         return pick(SOURCE_KINDS[kind], self.language)
@@ -287,7 +290,7 @@ class View:
         used = self.source_table[self.source_table["source_id"].isin(source_ids)]
         comma = "，" if self.language == "zh" else ", "
         items = "".join(
-            f"<li>{esc(s.title)}{comma}{esc(attribution(s.kind, s.publisher, s.date, self.language))}"
+            f"<li>{self.marked(s.title)}{comma}{self.marked(attribution(s.kind, s.publisher, s.date, self.language))}"
             + (comma + self.link(s.url) if not missing(s.url) else "") + f"{esc(self.bracket(self.kind_words(s.kind)))}</li>"
             for s in used.itertuples())
         return f'<p class="pcm-sources-head">{esc(self.text["sources"])}</p><ul class="pcm-sources">{items}</ul>' if items else ""
@@ -413,18 +416,75 @@ class Chapter(View):
                  for column, v in zip(frame.columns, row)] for row in frame.itertuples(index=False, name=None)]
         display(HTML(html_table(list(frame.columns), rows, "pcm-targets pcm-stack")))
 
-    def context_rows(self, row: pd.Series) -> pd.DataFrame:
-        """The figures shown in a table under a target: its context indicators (context_links)
-        and, for a target counted from a base, the published figures of its cumulative or
-        yearly partner (the yearly changes a chained value comes from, for instance)."""
-        links = self.dataset.context_links.loc[self.dataset.context_links["target_id"] == row["target_id"], "indicator_id"]
-        spec = cm.stepped_targets(pd.DataFrame([row]), pg.increment_links(self.dataset.indicators))
-        partners = pd.concat([spec["level_indicator"], spec["step_indicator"]]).dropna()
-        shown = pd.concat([partners[partners != row["indicator_id"]], links]).drop_duplicates()
-        obs = self.dataset.observations[self.dataset.observations["indicator_id"].isin(shown)]
-        obs = obs.assign(order=obs["indicator_id"].map({i: n for n, i in enumerate(shown)})).sort_values(
-            ["order", "geography", "year"], kind="stable")
-        return obs.merge(self.dataset.indicators[["indicator_id", f"name_{self.language}"]], on="indicator_id")
+    def comparable_html(self, row: pd.Series, figures: pd.DataFrame) -> str:
+        """The context that is the target's own measure: each context area's latest such figure
+        against its own target for it (context_targets.csv) where it has one, then the district:
+        'Shanghai (context): -14% (2025) against its own target of -14% by 2025; Putuo: no
+        district figure found in the publications checked'. Empty where there is none."""
+        zh, plan = self.language == "zh", self.dataset.plan
+        comparable = figures[figures["comparable"]]
+        own = cx.own_targets(row, self.dataset.indicators, self.dataset.context_targets)
+        order = {g: n for n, g in enumerate(plan.geography_ids)}
+        areas = sorted(set(comparable["geography"]) | set(own["geography"]), key=order.get)
+        if not areas:
+            return ""
+        units = self.dataset.indicators.set_index("indicator_id")["unit"]
+        lines = []
+        for area in areas:
+            latest = comparable[comparable["geography"].eq(area)].tail(1)
+            if len(latest):
+                r = latest.iloc[0]
+                figure = format_quantity(r["value"], r["unit"], self.language) + self.bracket(f"{r['year']}年" if zh else str(r["year"]))
+            else:
+                figure = "未见数字" if zh else "no figure on file"
+            goals = [self.own_target_words(t, units[t.indicator_id]) for t in own[own["geography"].eq(area)].itertuples()]
+            against = ("，对照其自身目标" + "、".join(goals) if zh else " against its own target of " + "; ".join(goals)) if goals else ""
+            lines.append(f"{plan.geography_name(area, self.language)}{self.colon}{figure}{against}")
+        if row["reason"] == pg.NO_DISTRICT_DATA:
+            district = "在查过的资料中未找到区级数字" if zh else "no district figure found in the publications checked"
+        else:
+            district = self.latest_words(row)
+        lines.append(f"{plan.geography_name(row['geography'], self.language)}{self.colon}{district}")
+        items = "".join(f"<li>{esc(line)}</li>" for line in lines)
+        sources = self.sources_html(pd.concat([comparable["source_id"], own["source_id"]]))
+        return (f'<div class="pcm-comparable"><p class="pcm-context-head">{esc(self.text["comparable"])}</p>'
+                f"<ul>{items}</ul>{sources}</div>")
+
+    def own_target_words(self, target, unit: str) -> str:
+        """A context area's own target: '到2025年下降14%（较基年）' / '-14% vs base year by 2025', 'over 45% by 2025'."""
+        zh, value = self.language == "zh", target.target_value
+        if zh:
+            if target.comparator in ("<=", "<") and value < 0:
+                return f"到{target.target_year}年下降{format_quantity(-value, unit, 'zh')}"
+            verb = {">": "超过", ">=": "达", "<=": "不超过", "<": "低于"}[target.comparator]
+            return f"到{target.target_year}年{verb}{format_quantity(value, unit, 'zh')}"
+        words = {">": "over ", ">=": "at least ", "<=": "", "<": "below "}[target.comparator]
+        return f"{words}{format_quantity(value, unit, 'en')} by {target.target_year}"
+
+    def related_html(self, figures: pd.DataFrame) -> str:
+        """The figures shown under a target that are not its measure, each with what it is and why
+        it is not comparable, and their sources. Empty where there is none."""
+        t, plan = self.text, self.dataset.plan
+        related = figures[~figures["comparable"]]
+        if related.empty:
+            return ""
+        names = self.dataset.indicators.set_index("indicator_id")[f"name_{self.language}"]
+        frame = pd.DataFrame({
+            t["series"]: related["indicator_id"].map(names),
+            t["geography"]: related["geography"].map(lambda g: plan.geography_name(g, self.language)),
+            t["year"]: related["year"].astype(str),
+            t["value"]: [format_quantity(v, u, self.language) for v, u in zip(related["value"], related["unit"])],
+            t["measure"]: related["measure"].map(lambda m: pick(MEASURE_WORDS[m], self.language)),
+            t["why_not_comparable"]: related[f"reason_{self.language}"],
+        })
+        return (f'<p class="pcm-context-head">{esc(t["related"])}</p>' + table_html(frame, "pcm-context pcm-stack")
+                + self.sources_html(related["source_id"]))
+
+    def search_html(self, indicator_ids) -> str:
+        """What the search found for these indicators, linked to their rows on the checks page."""
+        searched = ck.searched(self.dataset.checks, indicator_ids)
+        anchor = f"../checks.html#check-{list(indicator_ids)[0]}"
+        return overview.search_html(searched, self.language, anchor)
 
     def show_target(self, row: pd.Series) -> None:
         """A target's section below its heading (a Markdown cell, see `target_heading_cell`)."""
@@ -452,9 +512,8 @@ class Chapter(View):
         if row["since"]:
             parts.append(f'<p class="pcm-since">{esc(self.since_sentence(row))}</p>')
         if row["reason"] == pg.NO_DISTRICT_DATA:
-            parts.append(f'<p class="pcm-nodata"><strong>{esc(t["no_district_data"])}</strong> '
-                         f'{esc(t["data_needed"].format(text=indicator["data_needed_" + self.language]))} '
-                         f'<a href="../checks.html#check-{esc(row["indicator_id"])}">{esc(t["what_was_checked"])}</a></p>')
+            parts.append(f'<div class="pcm-nodata">{self.search_html([row["indicator_id"]])}'
+                         f'<p>{esc(t["data_needed"].format(text=indicator["data_needed_" + self.language]))}</p></div>')
         if row["comparator"] == "peak_before":
             parts.append(self.peak_html(row))
         display(HTML("".join(parts)))
@@ -472,15 +531,10 @@ class Chapter(View):
             if not derived.empty:
                 display(HTML(f'<p class="pcm-derived">{esc(self.derived_words(derived))}</p>'))
             display(HTML(self.sources_html(points["source_id"])))
-        context = self.context_rows(row)
-        if not context.empty:
-            frame = pd.DataFrame({
-                t["series"]: context[f"name_{self.language}"],
-                t["geography"]: context["geography"].map(lambda g: plan.geography_name(g, self.language)),
-                t["year"]: context["year"].astype(str),
-                t["value"]: [format_quantity(v, u, self.language) for v, u in zip(context["value"], context["unit"])],
-            })
-            display(HTML(table_html(frame, "pcm-context") + self.sources_html(context["source_id"])))
+        figures = cx.context_figures(row, self.dataset.observations, self.dataset.indicators, self.dataset.context_links)
+        shown = self.comparable_html(row, figures) + self.related_html(figures)
+        if shown:
+            display(HTML(shown))
 
     def copy_link(self, target_id: str) -> str:
         """The target's own address: a link to its anchor (without scripts, following it puts the
@@ -495,8 +549,8 @@ class Chapter(View):
         """'期限为2025年底；截至2026年11月25日，未见区级公布的结果。'"""
         day = format_date(self.data_as_of, self.language)
         if self.language == "zh":
-            return f"期限为{row['target_year']}年底；截至{day}，未见区级公布的结果。"
-        return f"The deadline was the end of {row['target_year']}; as of {day}, no district result has been published."
+            return f"期限为{row['target_year']}年底；截至{day}，在查过的资料中未见区级结果。"
+        return f"The deadline was the end of {row['target_year']}; as of {day}, no district result was found in the publications checked."
 
     def since_sentence(self, row: pd.Series) -> str:
         """Why a later figure does not decide: '2025年的数字决定达标与否；此后的数字只说明之后的情况：…'."""

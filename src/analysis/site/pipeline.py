@@ -105,22 +105,22 @@ def frame_json(frame: pd.DataFrame) -> str:
 
 def action_slice(dataset: Dataset, action: int, assessment: pd.DataFrame) -> str:
     """The rows an action chapter reads: its targets and their assessment, their series and
-    context series, its task reports, the sources these cite, the indicators, the
-    departments, its entry in actions.yaml and plan.yaml; the energy activity and emission
+    context series, its task reports, every source, indicator and check (its related figures
+    and what was searched), the context areas' own targets, the departments, its entry in actions.yaml and plan.yaml; the energy activity and emission
     factors too when it shows an estimate from them (its peak test)."""
     targets = dataset.targets[dataset.targets["action"] == action]
     links = dataset.context_links[dataset.context_links["target_id"].isin(targets["target_id"])]
-    indicators = set(targets["indicator_id"]) | set(links["indicator_id"])
+    indicators = set(targets["indicator_id"]) | set(links["indicator_id"]) | set(dataset.indicators["increment_of"].dropna())
     observations = dataset.observations[dataset.observations["indicator_id"].isin(indicators)]
     reports = dataset.task_reports[dataset.task_reports["action"] == action]
     estimates = observations["origin"].eq(energy.ESTIMATED).any()
     activity, factors = (dataset.activity, dataset.factors) if estimates else (dataset.activity[:0], dataset.factors[:0])
-    cited = pd.concat([observations["source_id"], reports["source_id"], factors["source_id"]]).dropna()
-    sources = dataset.sources[dataset.sources["source_id"].isin(set(cited.str.split(",").explode()))]
+    sources = dataset.sources  # all: the chapter names related figures and the checks, with their sources
     entry = dataset.actions["goals"] if action == 0 else next(a for a in dataset.actions["actions"] if a["id"] == action)
     return json.dumps([frame_json(targets), frame_json(assessment[assessment["action"] == action]), frame_json(links),
                        frame_json(observations), frame_json(reports), frame_json(sources), frame_json(activity),
-                       frame_json(factors), frame_json(dataset.indicators[dataset.indicators["indicator_id"].isin(indicators)]),
+                       frame_json(factors), frame_json(dataset.indicators),
+                       frame_json(dataset.checks), frame_json(dataset.context_targets),
                        frame_json(dataset.departments), entry, plan_json(dataset)], ensure_ascii=False, sort_keys=True)
 
 
@@ -139,8 +139,9 @@ def page_slice(dataset: Dataset, page: str, edition: int, assessment: pd.DataFra
     say what it reads."""
     counts = dataset.observations.groupby("source_id").size().to_dict()
     parts = {
-        "index": lambda: [frame_json(assessment), dataset.actions],
-        "scorecard": lambda: [frame_json(assessment), dataset.actions, frame_json(dataset.departments)],
+        "index": lambda: [frame_json(assessment), dataset.actions, frame_json(dataset.checks)],
+        "scorecard": lambda: [frame_json(assessment), dataset.actions, frame_json(dataset.departments),
+                              frame_json(dataset.checks)],
         "checks": lambda: [frame_json(assessment), frame_json(dataset.indicators), frame_json(dataset.checks)],
         "data": lambda: [frame_json(assessment)],
         "responsibility": lambda: [frame_json(dataset.targets), frame_json(dataset.departments), dataset.actions],
