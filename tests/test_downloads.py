@@ -200,7 +200,7 @@ def test_the_data_package_declares_its_encoding_date_contributors_and_sources(sy
     assert package["created"] == f"{AS_OF.isoformat()}T00:00:00Z"  # no build date given: the data-as-of date
     assert package["contributors"] == [{"title": "the contributors to the Synthetic Test Monitor / 合成测试监测的贡献者",
                                         "role": "author"}]
-    assert package["sources"] == [{"title": "Synthetic test source", "path": "https://example.org/synthetic"}]
+    assert package["sources"] == [{"title": "Synthetic test source", "path": "https://synthetic.example.gov.cn/source"}]
     assert "homepage" not in package  # the synthetic plan.yaml sets no site url: none made up
     dataset = load_dataset(synthetic_dir)
     named = dataset.plan.model_copy(update={"site": dataset.plan.site.model_copy(update={"url": "https://example.org/m"})})

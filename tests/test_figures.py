@@ -58,7 +58,8 @@ def test_the_page_shows_the_table_under_its_own_tab(synthetic_dir):
                      r'aria-selected="true">图表</button>', block)
     assert 'id="t1-1-tab-table" aria-controls="t1-1-panel-table" aria-selected="false" tabindex="-1">表格<' in block
     table = block.split('id="t1-1-panel-table"', 1)[1]
-    assert ' hidden><div class="pcm-table-wrap"><table class="pcm-table pcm-drawn pcm-stack"' in table
+    assert ' hidden><div class="pcm-table-wrap" tabindex="0" role="region"' in table  # reachable by keyboard
+    assert '<table class="pcm-table pcm-drawn pcm-stack"' in table
     assert '<td role="cell" data-label="数值">12,000</td><td role="cell" data-label="单位">千瓦</td>' in table
     assert '<img class="pcm-chart-static" src="../_static/downloads/target-T1-1-zh.svg" alt="图表：新增光伏"' in block
     assert 'href="../_static/downloads/target-T1-1-zh.png" download type="image/png">PNG 图片</a>' in block

@@ -482,7 +482,7 @@ def add_synthetic_figures(data_dir, sources: list[dict], rows: list[dict]) -> No
 
 
 LATER_SOURCE = {"source_id": "synthetic_2026", "title": "Synthetic bulletin published 2026-03", "publisher": "Test suite",
-                "date": "2026-03", "url": "https://example.org/2026", "kind": "official", "note": "SYNTHETIC"}
+                "date": "2026-03", "url": "https://www.example.gov.cn/2026", "kind": "official", "note": "SYNTHETIC"}
 GREEN_2025_2026 = [  # T4-1 is at least 75% by 2025: 72 in 2025 (published 2026-03), 76 in 2026
     {"indicator_id": "green_travel_share", "geography": GEO, "year": 2025, "value": 72, "unit": "percent",
      "source_id": "synthetic_2026", "note": "SYNTHETIC"},

@@ -105,8 +105,8 @@ def context_figures(target: pd.Series, observations: pd.DataFrame, indicators: p
     own_reasons = [own_reason(m, y, measure) for m, y in zip(figures["measure"], figures["year"])]
     basis = figures["geography"].eq(target["geography"]) & figures["indicator_id"].isin(own)
     own_reasons = [BASIS if b else r for b, r in zip(basis, own_reasons)]
-    zh = figures["indicator_id"].map(reasons["reason_zh"]).fillna(pd.Series([r[0] for r in own_reasons], index=figures.index))
-    en = figures["indicator_id"].map(reasons["reason_en"]).fillna(pd.Series([r[1] for r in own_reasons], index=figures.index))
+    zh = figures["indicator_id"].map(reasons["reason_zh"]).astype(object).fillna(pd.Series([r[0] for r in own_reasons], index=figures.index))
+    en = figures["indicator_id"].map(reasons["reason_en"]).astype(object).fillna(pd.Series([r[1] for r in own_reasons], index=figures.index))
     return figures.assign(comparable=comparable, reason_zh=zh.where(~comparable, ""), reason_en=en.where(~comparable, ""))
 
 

@@ -28,6 +28,7 @@ from .labels import (BASE_MET, DATA_ORIGIN, MEASURE_WORDS, SOURCE_KINDS, STATUS_
                      format_number, format_quantity, format_share, origin_text, pick, reason_text, since_text, source_line,
                      status_text)
 from ..inputs.observations import PUBLIC_SOURCE_KINDS
+from . import overview
 
 UNSELECTED_TAB = ' tabindex="-1"'  # a tab list is one stop of the Tab key; arrows move between its tabs
 DOWNLOADS = "_static/downloads"  # book/_assets/downloads, written by downloads.write_downloads at build time
