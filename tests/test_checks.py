@@ -38,7 +38,8 @@ def test_no_checks_file_is_an_empty_record(synthetic_dir):
     assert load_dataset(synthetic_dir).checks.empty
 
 
+@pytest.mark.monitor_data
 def test_the_published_checks_name_known_indicators_and_a_url_unless_none_was_recorded():
+    """Every check on file (checks.csv is optional: an adopted plan may have none yet)."""
     checks = load_dataset().checks
-    assert len(checks) > 0
     assert checks.loc[checks["url"].isna(), "finding"].isin(["not_readable", "not_located", "related_only"]).all()
