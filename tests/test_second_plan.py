@@ -5,6 +5,7 @@ copy of the book's hand-written files; nothing in that site names the real distr
 
 Also: what plan.yaml's checks say when it is wrong."""
 
+import datetime
 import os
 import re
 import shutil
@@ -98,7 +99,12 @@ def test_the_second_sites_data_use_its_own_places(second_site):
     downloads = second_site / "_build" / "site" / "en" / "_static" / "downloads"
     points = (downloads / "target-T1-1.csv").read_text(encoding="utf-8-sig")
     assert "lakeside,Lakeside District (synthetic),湖滨区（合成）,2023,7800,summed,kW" in points
-    assert "jiangcheng,Jiangcheng City (synthetic) (context),江城市（合成）（背景）,2023,480000" in points
+    # the city's one-year PV addition is not the district's 2021-2025 total: not in the chart's data, but listed
+    assert "jiangcheng" not in points  # under "related figures, not comparable"; its share of waste recycled is drawn
+    assert "jiangcheng,Jiangcheng City (synthetic) (context),江城市（合成）（背景）,2024,42,observed,percent" in \
+        (downloads / "target-T2-1.csv").read_text(encoding="utf-8-sig")
+    chapter = site_texts(second_site)["en/actions/action-1.html"]
+    assert "Related figures, not comparable" in chapter and "(2023), not the 2021-2025 total" in chapter
     package = (downloads / "datapackage.json").read_text(encoding="utf-8")
     assert '"name": "lakeside-carbon-monitor"' in package and '"lakeside",\n' in package
 
@@ -216,7 +222,7 @@ def test_publish_without_a_channel_is_refused_saying_what_to_add(tmp_path):
     data = write_plan(tmp_path, no_channel)
     project = Project(root=tmp_path / "nowhere", data_dir=data)  # refused before anything is read or written
     with pytest.raises(pipeline.NoChannelError) as refused:
-        pipeline.publish(project, show_progress=False)
+        pipeline.publish(project, 2026, datetime.date(2026, 11, 30), show_progress=False)  # a first edition
     assert "names no channel for readers to report an error: add, under site:, report_error:" in str(refused.value)
     assert "--draft" in str(refused.value) and not (tmp_path / "nowhere").exists()
     pipeline.require_channel(read_plan(SECOND_PLAN), SECOND_PLAN)  # a channel: no refusal

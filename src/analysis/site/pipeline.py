@@ -134,7 +134,8 @@ def page_slice(dataset: Dataset, page: str, edition: int, assessment: pd.DataFra
     assessment (every target's row and result, as of the edition's date), not the
     observations it was computed from: a figure that moves no result (a context figure, a
     year that does not change a latest value) re-executes none of them. The sources page
-    reads how many values each source gives, not the values. A page not listed here reads,
+    reads how many values each source gives, not the values; the what-changed page, each
+    earlier edition re-assessed with today's data (its method log). A page not listed here reads,
     as far as its fingerprint knows, the targets and every observation: a new page should
     say what it reads."""
     counts = dataset.observations.groupby("source_id").size().to_dict()
@@ -148,8 +149,9 @@ def page_slice(dataset: Dataset, page: str, edition: int, assessment: pd.DataFra
         "methodology": lambda: [frame_json(dataset.factors)],
         "sources": lambda: [frame_json(dataset.sources), counts, frame_json(dataset.departments)],
         "plan": lambda: [dataset.plan_text, frame_json(dataset.targets)],
-        "changes": lambda: [frame_json(assessment), frame_json(dataset.targets), frame_json(dataset.observations),
-                            {str(e.year): [e.data_as_of.isoformat(), frame_json(f)]
+        "changes": lambda: [frame_json(assessment),  # and each earlier edition as recorded and re-assessed now
+                            {str(e.year): [e.data_as_of.isoformat(), frame_json(f),
+                                           frame_json(pg.assess_district(dataset, e.data_as_of))]
                              for e, f in editions.read_records(dataset.data_dir).items() if e.year < edition},
                             frame_json(dataset.method_changes), frame_json(dataset.corrections),
                             frame_json(dataset.sources), frame_json(dataset.indicators)],
@@ -615,15 +617,15 @@ def publish(project: Project = Project(), edition: int | None = None, data_as_of
     run, build and check; then replace the published site, record the edition and release
     it. Returns the site folder (a draft: the built HTML, nothing recorded or released).
 
-    Without `draft`, refuses (NoChannelError) a plan.yaml that names no channel for reporting
-    an error. Any failure (a refused edition, bad data, a failing page, a build warning, a failed
+    Without `draft`, refuses (NoChannelError), once the edition is chosen, a plan.yaml that names
+    no channel for reporting an error. Any failure (a refused edition, bad data, a failing page, a build warning, a failed
     site check) raises before the published site in `project.site` is touched. When the
     site, record and release in place come from exactly these inputs, nothing is redone.
     """
 
+    chosen, new = editions.choose(project.data_dir, edition, data_as_of, replace, today)
     if not draft:
         require_channel(read_plan(project.data_dir), project.data_dir)
-    chosen, new = editions.choose(project.data_dir, edition, data_as_of, replace, today)
     if new and data_as_of is None:
         log.info(f"new edition {chosen.year}: data as of today, {chosen.data_as_of.isoformat()} "
                  "(--data-as-of YYYY-MM-DD gives another date)")
