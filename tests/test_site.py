@@ -344,6 +344,8 @@ def test_chinese_pages_have_the_theme_words_in_chinese(page):
     text = (HTML / page).read_text(encoding="utf-8")
     assert not THEME_WORDS_EN.search(text), f"{page}: {THEME_WORDS_EN.search(text).group(0)!r}"
     assert "打印 / 另存为 PDF" in text or page in ("zh/search.html", "zh/genindex.html")  # pages without the button
+    assert "download-notebook-button" not in text and ">.ipynb<" not in text and ">.pdf<" not in text, page
+    assert ("重现本页" in text) == (page == "zh/analysts.html"), page  # only the analysts' page: reproduce it
 
 
 # The first action's chapter in Chinese, the last one's in English.
