@@ -114,7 +114,7 @@ def test_status_key_links_every_status_to_its_definition():
     assert anchors == [overview.status_anchor(s) for s in
                        [*present, *(s for s in overview.TARGET_STATUSES if s not in present)]]
     assert all(f'id="{a}"' in methodology for a in anchors)
-    assert "Deadline passed, no result published</a>: 2" in key and "Not yet assessable</a>: 1" in key
+    assert "Deadline passed, no published result found</a>: 2" in key and "Not yet assessable</a>: 1" in key
 
 
 def test_the_status_key_lists_the_statuses_present_first_and_folds_the_rest_away():

@@ -409,11 +409,11 @@ def test_the_methodology_page_explains_each_rule_with_a_computed_example():
                        "status-deadline-passed", "status-below-target"):
             assert f'id="{anchor}"' in page
     en, zh = pages["en"], pages["zh"]
-    assert "Result: ⊘ Deadline passed, no result published; latest 68% (2023)" in en
+    assert "Result: ⊘ Deadline passed, no published result found; latest 68% (2023)" in en
     # rule 1: the 2025 figure decides, 2026 is what happened since; no 2025 figure: no result, never met
     assert "Result: ✖ Missed (deadline passed); latest 72% (2025); 3% to go; missed in 2025; reached in 2026 (76%)." in en
     assert "结果：✖ 未达标（已到期），最新值72%（2025年），距目标3%，2025年未达标；2026年达到（76%）。" in zh
-    assert ("Result: ⊘ Deadline passed, no result published; latest 70% (2023); 5% to go; no result for 2025; the 2026 "
+    assert ("Result: ⊘ Deadline passed, no published result found; latest 70% (2023); 5% to go; no result for 2025; the 2026 "
             "figure shows 74%, short of the target level.") in en
     # rule 2: the 2027 figure of an edition as of 25 November 2026 is set aside: 2025's 72% decides, nothing since
     assert ("76% in 2027; data as of 25 November 2026.</p><p class=\"pcm-example\">Result: ✖ Missed (deadline passed); "

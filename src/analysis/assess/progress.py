@@ -29,7 +29,7 @@ Method (the methodology page explains it in both languages, with worked examples
   any): at or above it is met, below it is below target (missed at its target year). Growth is
   shown, never used.
 * A deadline that has passed with no district result for the target year or later is its
-  own status: deadline passed, no result published.
+  own status: deadline passed, no published result found.
 * Otherwise the trend decides, fitted on the observations up to the target year. Rates
   and levels: ratio R of actual to required compound annual growth, R = d * CAGR_actual /
   |CAGR_required| (Eurostat; Open SDG); where a value is zero or negative the CAGR is

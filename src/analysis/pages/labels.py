@@ -28,7 +28,7 @@ STATUS_TABLE = pd.DataFrame(
         (pg.MOVING_AWAY, "✖", "背离目标", "Moving away", "#CC79A7"),
         (pg.BELOW_TARGET, "▽", "低于规定标准", "Below the required level", "#D55E00"),
         (pg.MISSED, "✖", "未达标（已到期）", "Missed (deadline passed)", "#000000"),
-        (pg.DEADLINE_PASSED, "⊘", "期限已过，未见公布结果", "Deadline passed, no result published", "#000000"),
+        (pg.DEADLINE_PASSED, "⊘", "期限已过，未见公布结果", "Deadline passed, no published result found", "#000000"),
         (pg.NOT_YET_DONE, "○", "尚未完成", "Not yet done", "#E69F00"),
         (pg.REPORTED, "✔", "已报告完成", "Reported done", "#009E73"),
         (pg.NOT_REPORTED, "◌", "未见完成报告", "Not reported", "#999999"),

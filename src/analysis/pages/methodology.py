@@ -100,7 +100,7 @@ DEADLINE = Example(
     ("每一版都有“数据截至”日期。目标年份的12月31日之后，若仍没有目标年份或以后的区级数据，状态为“期限已过，未见公布结果”，"
      "不再按速度推算，也不再称“暂无法评估”。",
      "Each edition has a data-as-of date. After 31 December of the target year, a target with no district figure "
-     "for that year or later is 'deadline passed, no result published': no longer projected, nor called 'not yet "
+     "for that year or later is 'deadline passed, no published result found': no longer projected, nor called 'not yet "
      "assessable'."),
     {}, {"x": {2020: 60.0, 2023: 68.0}})
 LATE_FIGURE = Example(
@@ -116,7 +116,7 @@ AFTER_TARGET_YEAR = Example(
     ("期限已过而目标年份没有区级数据、只有之后年份的数据时，状态为“期限已过，未见公布结果”，并说明之后的数字及其是否达到目标水平，"
      "从不称“达标”。",
      "Where the deadline has passed and the target year has no district figure but a later year has one, the status "
-     "is 'deadline passed, no result published', with the later figure and whether it is at the target level; never "
+     "is 'deadline passed, no published result found', with the later figure and whether it is at the target level; never "
      "'met'."),
     {}, {"x": {2023: 70.0, 2026: 74.0}})
 AS_OF = Example(
@@ -331,7 +331,7 @@ def milestones_html(language: str) -> str:
             if zh else
             "Milestones (creating a low-carbon community, for instance) are done or not: done by the target year is met, "
             "done later is missed; reported not done for the target year or later is missed; with the deadline passed "
-            "and no report, 'deadline passed, no result published'. Before the deadline: not yet done, or not reported.")
+            "and no report, 'deadline passed, no published result found'. Before the deadline: not yet done, or not reported.")
     return f'<h2 id="milestones">{escape(title)}</h2><p>{escape(text)}</p>'
 
 
